@@ -1,0 +1,30 @@
+import type { CardSpec, GroupChat, InboundMessage, OutboundMessage, Person } from '../core/types.ts';
+
+/** What the bot answers to the sender's own chat. */
+export interface Reply {
+  text: string;
+  mentions?: string[];
+  card?: CardSpec;
+}
+
+/**
+ * The one entry point channels call. It acts on a message exactly once: a second delivery of the
+ * same (channel, messageId) resolves with the replies of the first without acting again.
+ * It resolves only when every change the replies confirm is durable.
+ */
+export type InboundHandler = (msg: InboundMessage) => Promise<Reply[]>;
+
+/** Where an outbound message goes, resolved from the config (platform ids, webhooks). */
+export type SendTarget =
+  | { kind: 'person'; person: Person; platformUserId: string }
+  | { kind: 'group'; group: GroupChat; platformChatId?: string }
+  | { kind: 'external'; externalUserId: string; openKfId: string };
+
+/**
+ * A platform's outbound side. `send` either delivers the message or throws a `PlatformError`
+ * (retryable or not); the outbox does the retrying and the de-duplication.
+ */
+export interface ChannelSender {
+  readonly family: 'console' | 'wecom' | 'dingtalk';
+  send(msg: OutboundMessage, target: SendTarget): Promise<void>;
+}

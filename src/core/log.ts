@@ -1,0 +1,52 @@
+import pino from 'pino';
+
+/**
+ * The one logger. Everything that reaches it is masked on the way out:
+ * phone and ID numbers keep only their ends, secrets and tokens never appear.
+ * The enterprise roster is sensitive, so log ids (E12, T31) rather than texts where possible.
+ */
+
+const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+const ID_CARD = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const SECRET_IN_URL = /((?:access_token|corpsecret|secret|appsecret|appSecret|key|ticket|sign|response_code|code)=)[^&\s"']+/g;
+const SECRET_KEYS = /^(access_?token|accessToken|secret|corpsecret|appSecret|appsecret|app_secret|token|aesKey|aes_key|encodingAESKey|password|ticket|sign|webhookKey|wecomKey|dingtalkToken|dingtalkSecret|clientSecret|authorization|x-acs-dingtalk-access-token)$/i;
+
+export function maskPersonalData(text: string): string {
+  return text
+    .replace(ID_CARD, '$1***********$2')
+    .replace(MOBILE, '$1****$2')
+    .replace(SECRET_IN_URL, '$1***');
+}
+
+/** Deep-copies a log object with secrets removed and personal numbers masked. */
+export function sanitize(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[…]';
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  if (value instanceof Error) {
+    return { type: value.name, message: maskPersonalData(value.message), stack: value.stack && maskPersonalData(value.stack) };
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEYS.test(k) ? '***' : sanitize(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+const level = process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
+
+export const logger = pino({
+  level,
+  base: undefined,
+  hooks: {
+    logMethod(args, method) {
+      const cleaned = args.map((a) => sanitize(a)) as Parameters<typeof method>;
+      return method.apply(this, cleaned);
+    },
+  },
+}, pino.destination({ dest: process.env.LOG_FILE ?? 2, sync: false }));
+
+export type Logger = typeof logger;
