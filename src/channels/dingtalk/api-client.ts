@@ -1,0 +1,150 @@
+import { PlatformError } from '../../core/errors.ts';
+import { postJson, type HttpOptions } from './http.ts';
+import { apiCodeOf, apiError, checkOapiResult, isTokenRejected } from './platform-errors.ts';
+import { AccessTokenCache } from './token-cache.ts';
+
+import { CustomRobotClient } from './custom-robot-client.ts';
+
+export { CustomRobotClient, DEFAULT_OAPI_BASE, type CustomRobotOptions } from './custom-robot-client.ts';
+
+export const DEFAULT_API_BASE = 'https://api.dingtalk.com';
+/** The robot API refuses a msgParam larger than this (reference §5.3). */
+export const MSG_PARAM_MAX_BYTES = 15_000;
+/** oToMessages/batchSend takes at most 20 userIds per call. */
+export const BATCH_USERS_MAX = 20;
+
+export interface DingtalkApiOptions {
+  /** DINGTALK_API_BASE */
+  apiBase?: string;
+  /** DINGTALK_OAPI_BASE (kept here so one options object configures both clients) */
+  oapiBase?: string;
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** A robot message in the v1.0 API's shape: a template key and its parameters as a JSON string. */
+export interface RobotApiMessage {
+  msgKey: string;
+  msgParam: string;
+}
+
+export interface BatchSendResult {
+  processQueryKeys: string[];
+  /** Users DingTalk does not know (left the organisation, wrong id): retrying will not help. */
+  invalidStaffIdList: string[];
+  /** Users DingTalk skipped for flow control: worth trying again later. */
+  flowControlledStaffIdList: string[];
+}
+
+/** The parts of the client the reply and send paths use; tests may hand in their own. */
+export interface RobotApi {
+  readonly robotCode: string;
+  groupSend(args: { openConversationId: string } & RobotApiMessage): Promise<void>;
+  batchSendToUsers(args: { userIds: string[] } & RobotApiMessage): Promise<BatchSendResult>;
+  sessionWebhookSend(url: string, body: unknown): Promise<void>;
+}
+
+/** The enterprise-internal robot's side of DingTalk's server API. */
+export class DingtalkApiClient implements RobotApi {
+  readonly robotCode: string;
+  private readonly apiBase: string;
+  private readonly http: HttpOptions;
+  private readonly tokens: AccessTokenCache;
+
+  constructor(private readonly opts: DingtalkApiOptions) {
+    this.robotCode = opts.robotCode;
+    this.apiBase = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+    this.http = { fetch: opts.fetch ?? globalThis.fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
+    this.tokens = new AccessTokenCache(() => this.fetchToken(), opts.now ?? Date.now);
+  }
+
+  /** A custom-robot client on the same oapi base, fetch and time-out. */
+  customRobotClient(): CustomRobotClient {
+    return new CustomRobotClient({
+      oapiBase: this.opts.oapiBase, fetch: this.http.fetch, timeoutMs: this.http.timeoutMs, now: this.opts.now,
+    });
+  }
+
+  /** The current access token (cached; one shared refresh). */
+  accessToken(): Promise<string> {
+    return this.tokens.get();
+  }
+
+  async groupSend(args: { openConversationId: string } & RobotApiMessage): Promise<void> {
+    checkMsgParam(args.msgParam);
+    await this.call('/v1.0/robot/groupMessages/send', {
+      robotCode: this.robotCode,
+      openConversationId: args.openConversationId,
+      msgKey: args.msgKey,
+      msgParam: args.msgParam,
+    });
+  }
+
+  /** Sends one message to many users, 20 per call. */
+  async batchSendToUsers(args: { userIds: string[] } & RobotApiMessage): Promise<BatchSendResult> {
+    checkMsgParam(args.msgParam);
+    const result: BatchSendResult = { processQueryKeys: [], invalidStaffIdList: [], flowControlledStaffIdList: [] };
+    for (let i = 0; i < args.userIds.length; i += BATCH_USERS_MAX) {
+      const body = (await this.call('/v1.0/robot/oToMessages/batchSend', {
+        robotCode: this.robotCode,
+        userIds: args.userIds.slice(i, i + BATCH_USERS_MAX),
+        msgKey: args.msgKey,
+        msgParam: args.msgParam,
+      })) as Partial<{ processQueryKey: string; invalidStaffIdList: string[]; flowControlledStaffIdList: string[] }>;
+      if (body.processQueryKey) result.processQueryKeys.push(body.processQueryKey);
+      result.invalidStaffIdList.push(...(body.invalidStaffIdList ?? []));
+      result.flowControlledStaffIdList.push(...(body.flowControlledStaffIdList ?? []));
+    }
+    return result;
+  }
+
+  /**
+   * Replies through the message's sessionWebhook (same body format as the custom robot).
+   * No access token: the URL carries its own session credential.
+   */
+  async sessionWebhookSend(url: string, body: unknown): Promise<void> {
+    checkOapiResult(await postJson(this.http, url, body), '钉钉会话回复');
+  }
+
+  /** POST with the token; a rejected token is dropped, refreshed and the call tried once more. */
+  private async call(path: string, body: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tokens.get();
+      const res = await postJson(this.http, this.apiBase + path, body, { 'x-acs-dingtalk-access-token': token });
+      if (attempt === 0 && isTokenRejected(res)) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      if (res.status >= 200 && res.status < 300) return res.body ?? {};
+      throw apiError(res, path);
+    }
+  }
+
+  private async fetchToken(): Promise<{ token: string; expiresInMs: number }> {
+    const path = '/v1.0/oauth2/accessToken';
+    const res = await postJson(this.http, this.apiBase + path, { appKey: this.opts.appKey, appSecret: this.opts.appSecret });
+    const body = res.body as { accessToken?: unknown; expireIn?: unknown } | undefined;
+    if (res.status === 200 && typeof body?.accessToken === 'string') {
+      const expireIn = typeof body.expireIn === 'number' ? body.expireIn : 7200;
+      return { token: body.accessToken, expiresInMs: expireIn * 1000 };
+    }
+    if (res.status === 429 || res.status >= 500) throw apiError(res, path);
+    // Any other refusal means a wrong appKey/appSecret: retrying will not fix it.
+    throw new PlatformError(`钉钉获取 accessToken 失败：HTTP ${res.status} ${apiCodeOf(res.body) ?? ''}`.trim(), {
+      platform: 'dingtalk', code: apiCodeOf(res.body) ?? res.status, retryable: false,
+    });
+  }
+}
+
+function checkMsgParam(msgParam: string): void {
+  const bytes = Buffer.byteLength(msgParam, 'utf8');
+  if (bytes > MSG_PARAM_MAX_BYTES) {
+    throw new PlatformError(`钉钉消息过长：msgParam ${bytes} 字节，上限 ${MSG_PARAM_MAX_BYTES}`, {
+      platform: 'dingtalk', code: 'msgParam.too.long', retryable: false,
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import type { ChannelSender, SendTarget } from '../channel.ts';
+import type { GroupChat, OutboundMessage } from '../../core/types.ts';
+import { PlatformError } from '../../core/errors.ts';
+import type { WecomApiClient } from './api-client.ts';
+import type { WecomWebhookClient } from './webhook-client.ts';
+import { DeliveredParts } from './delivered-parts.ts';
+import { RollingWindowLimiter } from './rate-limit.ts';
+import { appMarkdownChunks, cardAsMarkdown, renderTemplateCard, webhookMarkdownChunks } from './render.ts';
+
+/**
+ * The WeCom outbound side. Persons get app messages (message/send); groups get their message-push
+ * webhook, or appchat/send for a group the app created. It never sleeps: when a limit is reached it
+ * throws a retryable PlatformError with retryAfterMs and the outbox comes back later.
+ */
+
+export interface WecomSenderDeps {
+  api: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'>;
+  webhook: Pick<WecomWebhookClient, 'send'>;
+  /**
+   * Maps an entry of `OutboundMessage.mentions` to a WeCom userid (undefined: no mention).
+   * Defaults to using the entry as it is.
+   */
+  mentionUserId?: (id: string) => string | undefined;
+  now?: () => number;
+  /** Per webhook robot (WeCom doc 99110: 20 a minute). */
+  robotLimitPerMinute?: number;
+  /** Per member and app (WeCom doc 90236: 30 a minute, the excess is dropped silently). */
+  memberLimitPerMinute?: number;
+}
+
+type Piece = () => Promise<unknown>;
+
+export class WecomSender implements ChannelSender {
+  readonly family = 'wecom' as const;
+  readonly #robots: RollingWindowLimiter;
+  readonly #members: RollingWindowLimiter;
+  readonly #delivered = new DeliveredParts();
+
+  constructor(private readonly deps: WecomSenderDeps) {
+    const now = deps.now ?? Date.now;
+    this.#robots = new RollingWindowLimiter(deps.robotLimitPerMinute ?? 20, 60_000, now);
+    this.#members = new RollingWindowLimiter(deps.memberLimitPerMinute ?? 30, 60_000, now);
+  }
+
+  async send(msg: OutboundMessage, target: SendTarget): Promise<void> {
+    switch (target.kind) {
+      case 'person':
+        return this.#deliver(msg, this.#members, `member:${target.platformUserId}`, this.#personPieces(msg, target.platformUserId));
+      case 'group':
+        return this.#toGroup(msg, target.group, target.platformChatId);
+      case 'external':
+        throw new PlatformError('微信客服外部联系人不由企业微信应用发送', { platform: 'wecom', retryable: false });
+    }
+  }
+
+  #personPieces(msg: OutboundMessage, userId: string): Piece[] {
+    const { api } = this.deps;
+    if (msg.card) {
+      const card = renderTemplateCard(msg.card);
+      return [() => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card })];
+    }
+    return appMarkdownChunks(msg.text).map((content) => () =>
+      api.sendMessage({ touser: userId, msgtype: 'markdown', markdown: { content } }),
+    );
+  }
+
+  #toGroup(msg: OutboundMessage, group: GroupChat, platformChatId: string | undefined): Promise<void> {
+    // Group chats have no clickable cards here: the card becomes text that says what to type.
+    const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
+    const key = group.webhook?.wecomKey;
+    if (key) {
+      const mentions = (msg.mentions ?? [])
+        .map((id) => (this.deps.mentionUserId ? this.deps.mentionUserId(id) : id))
+        .filter((id): id is string => !!id);
+      const pieces = webhookMarkdownChunks(text, mentions).map((content) => () =>
+        this.deps.webhook.send(key, { msgtype: 'markdown', markdown: { content } }),
+      );
+      return this.#deliver(msg, this.#robots, `robot:${key}`, pieces);
+    }
+    const chatId = platformChatId ?? group.ids.wecom;
+    if (chatId) {
+      const pieces = appMarkdownChunks(text).map((content) => () =>
+        this.deps.api.appchatSend({ chatid: chatId, msgtype: 'markdown', markdown: { content } }),
+      );
+      return this.#deliver(msg, undefined, '', pieces);
+    }
+    return Promise.reject(
+      new PlatformError(`群「${group.name}」没有配置企业微信推送地址或群 id`, { platform: 'wecom', retryable: false }),
+    );
+  }
+
+  async #deliver(msg: OutboundMessage, limiter: RollingWindowLimiter | undefined, limitKey: string, pieces: Piece[]): Promise<void> {
+    for (const [i, piece] of pieces.entries()) {
+      if (this.#delivered.has(msg.idempotencyKey, i)) continue;
+      if (limiter && !limiter.tryTake(limitKey)) {
+        throw new PlatformError('企业微信发送频率已达上限，稍后重试', {
+          platform: 'wecom',
+          code: 'local_rate_limit',
+          retryable: true,
+          retryAfterMs: limiter.waitMs(limitKey),
+        });
+      }
+      await piece();
+      this.#delivered.add(msg.idempotencyKey, i);
+    }
+  }
+}
