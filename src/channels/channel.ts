@@ -26,5 +26,7 @@ export type SendTarget =
  */
 export interface ChannelSender {
   readonly family: 'console' | 'wecom' | 'dingtalk';
+  /** Whether this sender can reach external WeChat customers (the 微信客服 sender can). */
+  accepts?(kind: 'external'): boolean;
   send(msg: OutboundMessage, target: SendTarget): Promise<void>;
 }

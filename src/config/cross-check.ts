@@ -97,7 +97,7 @@ export function crossCheck(raw: RawConfig): CrossCheckResult {
       problems.push({ path: ['people', i, 'unit'], message: '没有填写：联络员（liaison）必须写明代表哪个成员单位' });
     }
     if (Object.values(p.ids).every((v) => v === undefined)) {
-      warnings.push(`${personLabel(i)} 没有配置任何平台账号（ids），收不到任何消息。`);
+      warnings.push(`${personLabel(i)}没有配置任何平台账号（ids），收不到任何消息。`);
     }
   });
   for (const family of FAMILIES) {
@@ -127,7 +127,7 @@ export function crossCheck(raw: RawConfig): CrossCheckResult {
   }
   raw.units.forEach((u, i) => {
     if (!raw.people.some((p) => p.unit === u.id && p.roles.includes('liaison'))) {
-      warnings.push(`${unitLabel(i)} 没有联络员：季度排查、任务提醒将无人接收。`);
+      warnings.push(`${unitLabel(i)}没有联络员：季度排查、任务提醒将无人接收。`);
     }
   });
   const namesSeen = new Map<string, number>();
@@ -161,7 +161,7 @@ export function crossCheck(raw: RawConfig): CrossCheckResult {
     }
   }
   if (!raw.groups.some((g) => g.purpose === 'liaison')) {
-    warnings.push('没有配置联络员群（purpose: liaison）：排查催办等群提醒将改为逐人发送。');
+    warnings.push('没有配置联络员群（purpose: liaison）：发往联络员群的提醒（如排查催办）无处可发。');
   }
 
   // 7. Calendar overrides: real dates inside their year, one entry per year, no date both ways.

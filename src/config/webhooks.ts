@@ -24,14 +24,17 @@ export function resolveWebhook(
   index: number,
   env: Record<string, string | undefined>,
 ): ResolvedWebhook {
-  const warnings: string[] = [];
+  const unset: string[] = [];
   const webhook: Webhook = {};
   for (const key of Object.keys(WHAT) as Array<keyof Webhook>) {
     const name = group.webhookEnv?.[key];
     if (!name) continue;
     const value = env[name]?.trim();
     if (value) webhook[key] = value;
-    else warnings.push(`groups[${index}]（${group.name}）的 webhookEnv.${key} 指向的环境变量 ${name} 没有设置：该群暂无${WHAT[key]}。`);
+    else unset.push(`${name}（${WHAT[key]}）`);
   }
+  const warnings = unset.length
+    ? [`groups[${index}]（${group.name}）的 webhookEnv 指向的环境变量没有设置：${unset.join('、')}，该群暂不能用这些方式推送。`]
+    : [];
   return Object.keys(webhook).length > 0 ? { webhook, warnings } : { warnings };
 }

@@ -32,12 +32,17 @@ const YAML_CODES: Record<string, string> = {
   IMPOSSIBLE: 'YAML 无法解析',
 };
 
-function describeYamlError(err: YAMLError): string {
+function describeYamlError(err: YAMLError, lines: readonly string[]): string {
   const pos = err.linePos?.[0];
   const where = pos ? `第 ${pos.line} 行第 ${pos.col} 列` : '某处';
-  const known = YAML_CODES[err.code];
-  const detail = known ?? `YAML 语法错误（${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}）`;
-  return `${where}：${detail}`;
+  const english = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const detail = /^Flow (sequence|mapping)/.test(english)
+    ? '方括号 [ ] 或花括号 { } 没有配对，或换行后缩进不够'
+    : (YAML_CODES[err.code] ?? `YAML 语法错误（${english}）`);
+  // The most common slip of all: a full-width colon typed with a Chinese input method.
+  const nearby = pos ? [lines[pos.line - 2] ?? '', lines[pos.line - 1] ?? ''] : [];
+  const hint = nearby.some((l) => /^\s*(-\s*)?[A-Za-z_][\w-]*\s*：/.test(l)) ? '；这里用了中文冒号“：”，YAML 要用英文冒号加空格“: ”' : '';
+  return `${where}：${detail}${hint}`;
 }
 
 export function parseYaml(text: string, source: string): YamlSource {
@@ -45,13 +50,14 @@ export function parseYaml(text: string, source: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     // One problem per line is plenty: a single slip often produces several follow-on errors.
+    const lines = text.split(/\r?\n/);
     const seenLines = new Set<number>();
     const problems: string[] = [];
     for (const err of doc.errors) {
       const line = err.linePos?.[0]?.line ?? -1;
       if (seenLines.has(line)) continue;
       seenLines.add(line);
-      problems.push(describeYamlError(err));
+      problems.push(describeYamlError(err, lines));
     }
     throw new ConfigError(source, problems, `配置文件 ${source} 不是合格的 YAML`);
   }

@@ -93,7 +93,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestD = d;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= Math.max(1, Math.ceil(word.length / 3)) ? best : undefined;
 }
 
 /** A YAML slip people make often: a full-width colon, or no space after the colon. */

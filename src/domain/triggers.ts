@@ -50,14 +50,14 @@ export const TRIGGERS: readonly Trigger[] = [
   t('tax_arrears', '欠税时间较长、运营状态不佳',
     ['欠税', '长期欠税', '欠缴税款', '拖欠税款'], ['tax']),
   t('hrss_wages', '长期欠薪',
-    ['欠薪', '长期欠薪', '拖欠工资', '欠工资', '拖欠薪资'], ['hrss']),
+    ['欠薪', '拖欠工资', '欠工资', '拖欠薪资'], ['hrss']),
   t('hrss_social_insurance', '欠缴社保',
-    ['欠缴社保', '欠社保', '社保欠费', '欠缴社会保险', '社保'], ['hrss']),
+    ['欠社保', '社保欠费', '欠缴社会保险', '社保'], ['hrss']),
   t('finance_default', '存在严重影响按约偿还金融机构债务的情形',
     ['严重影响偿还金融债务', '金融债务', '偿债困难', '贷款逾期', '逾期', '违约', '不能还贷'], ['pboc', 'nfra']),
   t('finance_committee', '已成立债委会',
-    ['债委会', '已成立债委会', '债权人委员会', '金融机构债权人委员会'], ['pboc', 'nfra']),
-  t('other', '其他情形', ['其他', '其它', '其他情形'], UNIT_KINDS, {
+    ['债委会', '债权人委员会', '金融机构债权人委员会'], ['pboc', 'nfra']),
+  t('other', '其他情形', ['其他', '其它'], UNIT_KINDS, {
     detailRequired: true,
     basis: '成员单位认为需要纳入名单的其他情形',
   }),
@@ -85,7 +85,8 @@ function matchesLoosely(tr: Trigger, key: string): boolean {
 }
 
 function listFor(unitKind: UnitKind): string {
-  return triggersFor(unitKind).map((tr) => `${tr.label}（${tr.aliases[0]}）`).join('、');
+  // The label as in the document, then the shortest word that selects it.
+  return triggersFor(unitKind).map((tr) => `${tr.label}（可写“${tr.aliases[0]}”）`).join('、');
 }
 
 /**

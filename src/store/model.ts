@@ -94,6 +94,15 @@ export interface Setting {
   value: unknown;
 }
 
+/** A command waiting for its 确认 (hard-to-undo side effects ask first). */
+export interface PendingConfirmation {
+  /** `${personId}:${chatId}`: one pending question per person and chat. */
+  id: string;
+  text: string;
+  question: string;
+  expiresAt: string;
+}
+
 /**
  * Every collection and its document type. Later features add their collections here; the store
  * is generic over this map.
@@ -104,6 +113,7 @@ export interface Collections {
   inbox: InboxRecord;
   outbox: OutboxItem;
   settings: Setting;
+  pending: PendingConfirmation;
 }
 
 export type CollectionName = keyof Collections;

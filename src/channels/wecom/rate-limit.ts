@@ -17,6 +17,7 @@ export class RollingWindowLimiter {
     const stamps = this.#recent(key);
     if (stamps.length >= this.limit) return false;
     stamps.push(this.now());
+    this.#stamps.set(key, stamps);
     return true;
   }
 

@@ -1,5 +1,6 @@
 import type { CardButton, CardSpec } from '../../core/types.ts';
 import { PlatformError } from '../../core/errors.ts';
+import { shortHash } from './crypto.ts';
 import { firstLine, splitByBytes, truncateBytes, truncateChars, utf8Length } from './text-split.ts';
 
 /**
@@ -54,10 +55,15 @@ export function toPlainText(markdown: string): string {
     .replace(/`([^`\n]+)`/g, '$1');
 }
 
-/** WeCom task_id: [0-9a-zA-Z_-@], at most 128 bytes; the core gets this id back on a click. */
+/**
+ * WeCom task_id: [0-9a-zA-Z_-@], at most 128 bytes; the core gets this id back on a click. A valid
+ * cardId is used as it is; otherwise the cleaned id gets a hash of the original, so two cardIds that
+ * differ only in replaced characters (会议 / 审批) do not collide.
+ */
 export function wecomTaskId(cardId: string): string {
-  const clean = cardId.replace(/[^0-9a-zA-Z_\-@]/g, '_').slice(0, LIMITS.taskId);
-  return clean || 'card';
+  if (/^[0-9a-zA-Z_\-@]{1,128}$/.test(cardId)) return cardId;
+  const suffix = `-${shortHash(cardId).slice(0, 10)}`;
+  return cardId.replace(/[^0-9a-zA-Z_\-@]/g, '_').slice(0, LIMITS.taskId - suffix.length) + suffix;
 }
 
 /** Button styles 1–4 per the template_card docs; which number is which colour is unconfirmed. */

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { countField } from '../src/core/zod-fields.ts';
+import { parseTier, tierDisplay, tierOf } from '../src/domain/tiers.ts';
+import { findTrigger, TRIGGERS } from '../src/domain/triggers.ts';
+import { render } from '../src/render/templates.ts';
+import { activeSignals } from '../src/store/enterprises.ts';
+
+const PAGE = 30;
+
+/** 名册: the dynamic roster of distressed enterprises, filtered by tier, unit or trigger. */
+export default defineCommand({
+  name: '名册',
+  aliases: ['名单', '清单'],
+  summary: '查看困境企业名册，可按分档、单位、情形筛选',
+  usage: '名册 [档:1|2|3|未分档] [单位:<单位>] [情形:<预警情形>] [范围:在册|观察|已移出] [页:<n>]',
+  examples: ['名册', '名册 档:2', '名册 单位:税务局', '名册 情形:欠薪', '名册 范围:观察'],
+  audience: ['liaison', 'director', 'convener', 'centerStaff', 'admin'],
+  params: {
+    tier: { label: '档', aliases: ['分档', '类'], hint: '1、2、3（或 保、帮、关），或 未分档' },
+    unit: { label: '单位', hint: '预警单位，如 税务局' },
+    trigger: { label: '情形', hint: '预警情形，如 欠薪' },
+    scope: { label: '范围', hint: '在册（默认）、观察（无预警信号的观察名单）、已移出' },
+    page: { label: '页', hint: '页码' },
+  },
+  schema: z.object({
+    tier: z.string().optional(),
+    unit: z.string().optional(),
+    trigger: z.string().optional(),
+    scope: z.enum(['在册', '观察', '已移出']).optional(),
+    page: countField.optional(),
+  }),
+  run(ctx) {
+    const { args, config } = ctx;
+    const filters: string[] = [];
+    let tierN: number | 'none' | undefined;
+    if (args.tier) {
+      if (args.tier === '未分档') tierN = 'none';
+      else {
+        const t = parseTier(args.tier);
+        if (!t.ok) throw new UserError(t.reason);
+        tierN = t.tier.n;
+      }
+      filters.push(args.tier === '未分档' ? '未分档' : tierDisplay(tierOf(tierN as 1 | 2 | 3)));
+    }
+    const unit = args.unit ? config.findUnit(args.unit) : undefined;
+    if (args.unit && !unit) throw new UserError(`没有找到成员单位“${args.unit}”。`);
+    if (unit) filters.push(unit.name);
+    let triggerCode: string | undefined;
+    if (args.trigger) {
+      const kinds = unit ? [unit.kind] : [...new Set(config.units.map((u) => u.kind))];
+      const hit = kinds.map((k) => findTrigger(args.trigger!, k)).find((r) => r.ok);
+      if (!hit?.ok) throw new UserError(`无法识别预警情形“${args.trigger}”。可用的有：${TRIGGERS.map((t) => t.aliases[0] ?? t.label).join('、')}。`);
+      triggerCode = hit.trigger.code;
+      filters.push(hit.trigger.label);
+    }
+    const scope = args.scope ?? '在册';
+    const rows = [...ctx.tx.values('enterprises')]
+      .filter((e) => {
+        const signals = activeSignals(e);
+        if (scope === '已移出') return e.status === 'closed';
+        if (e.status !== 'active') return false;
+        if (scope === '观察' ? signals.length > 0 : signals.length === 0) return false;
+        if (tierN === 'none' ? e.tier : tierN !== undefined && e.tier?.tier !== tierN) return false;
+        if (unit && !signals.some((s) => s.unitId === unit.id)) return false;
+        if (triggerCode && !signals.some((s) => s.trigger === triggerCode)) return false;
+        return true;
+      })
+      .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    const page = Math.max(1, args.page ?? 1);
+    const slice = rows.slice((page - 1) * PAGE, page * PAGE);
+    if (rows.length === 0) {
+      ctx.reply(`没有符合条件的企业${filters.length ? `（${filters.join('，')}）` : ''}。`);
+      return;
+    }
+    ctx.reply(
+      render('roster', {
+        title: scope === '在册' ? '困境企业名册' : scope === '观察' ? '观察名单' : '已移出名册的企业',
+        total: rows.length,
+        filters: filters.join('，'),
+        rows: slice.map((e) => ({
+          id: e.id,
+          name: e.names[0] ?? '',
+          tier: e.tier ? tierOf(e.tier.tier).label : '',
+          units: [...new Set(activeSignals(e).map((s) => config.unitById(s.unitId)?.name ?? s.unitId))].join('、') || (e.outcome?.kind ?? '无预警信号'),
+        })),
+        more: Math.max(0, rows.length - page * PAGE),
+        nextPage: page + 1,
+      }),
+    );
+  },
+});

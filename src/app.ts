@@ -1,0 +1,61 @@
+import { COMMANDS } from '../commands/index.ts';
+import type { ChannelSender } from './channels/channel.ts';
+import type { Config } from './config/config.ts';
+import { Bot } from './core/bot.ts';
+import type { CommandDef } from './core/command.ts';
+import { WorkingCalendar } from './domain/calendar/working-days.ts';
+import { OutboxWorker } from './outbox/worker.ts';
+import { Store, type StoreOptions } from './store/store.ts';
+
+export interface AppOptions {
+  config: Config;
+  dataDir: string;
+  senders: ChannelSender[];
+  clock?: () => Date;
+  commands?: readonly CommandDef[];
+  store?: StoreOptions;
+}
+
+export interface App {
+  config: Config;
+  store: Store;
+  calendar: WorkingCalendar;
+  bot: Bot;
+  outbox: OutboxWorker;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the platform-free parts together: store, calendar, dispatcher and outbox. The service
+ * (main.ts), the CLI and the tests all build the bot through here, so they run the same code.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const store = await Store.open(options.dataDir, { ...options.store, ...(options.clock ? { clock: options.clock } : {}) });
+  try {
+    const calendar = new WorkingCalendar({ overrides: config.calendarOverrides });
+    const outbox = new OutboxWorker({ store, config, senders: options.senders, ...(options.clock ? { clock: options.clock } : {}) });
+    const bot = new Bot({
+      config,
+      store,
+      calendar,
+      commands: options.commands ?? COMMANDS,
+      ...(options.clock ? { clock: options.clock } : {}),
+      onOutbox: () => outbox.wake(),
+    });
+    return {
+      config,
+      store,
+      calendar,
+      bot,
+      outbox,
+      async close() {
+        await outbox.stop();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,6 @@
+import type { CardSpec } from '../../core/types.ts';
+
+/** A card as the console shows it: the buttons become the commands they would run. */
+export function formatCard(card: CardSpec): string {
+  return card.buttons.map((b) => `  [${b.text}] → 回复“${b.command}”`).join('\n');
+}

@@ -1,0 +1,114 @@
+import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import type { InboundHandler } from '../channel.ts';
+import { logger as rootLogger, type Logger } from '../../core/log.ts';
+import type { RobotApi } from './api-client.ts';
+import { processRobotMessage } from './inbound.ts';
+import { createReplier } from './reply.ts';
+import { robotMessageSchema } from './robot-message.ts';
+
+export interface DingtalkStreamDeps {
+  /** DINGTALK_APP_KEY */
+  clientId: string;
+  /** DINGTALK_APP_SECRET */
+  clientSecret: string;
+  /** The core entry point; it de-duplicates re-pushed messages by msgId. */
+  handle: InboundHandler;
+  /** Reply path once the sessionWebhook has expired. */
+  api: RobotApi;
+  resolveMention?: (id: string) => string | undefined;
+  /** The SDK's ping/pong liveness check (8 s); a dead socket is then closed and reconnected. */
+  keepAlive?: boolean;
+  now?: () => number;
+  logger?: Logger;
+  /** How often the connection state is looked at for the log. */
+  statePollMs?: number;
+}
+
+export interface DingtalkStream {
+  readonly client: DWClient;
+  stop(): void;
+}
+
+/**
+ * Stream mode: DingTalk pushes robot messages over a WebSocket the official SDK keeps open (it also
+ * reconnects, 1 s after a drop). Each message is acked only after handle() resolved and its replies
+ * were attempted: a message we crash on stays un-acked and may be pushed again, and the core's
+ * de-duplication makes that second push harmless.
+ */
+export async function startDingtalkStream(deps: DingtalkStreamDeps): Promise<DingtalkStream> {
+  const log = deps.logger ?? rootLogger;
+  const now = deps.now ?? Date.now;
+  const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
+  const client = new DWClient({ clientId: deps.clientId, clientSecret: deps.clientSecret, keepAlive: deps.keepAlive ?? true });
+  let stopped = false;
+
+  // The SDK retries with setTimeout(() => this.connect()) and cannot cancel that timer; a retry firing
+  // after stop() would open a new connection. Guarding the instance's connect closes that hole.
+  const connect = client.connect.bind(client);
+  client.connect = () => (stopped ? Promise.resolve() : connect());
+
+  client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => {
+    void onRobotFrame(frame);
+  });
+
+  async function onRobotFrame(frame: DWClientDownStream): Promise<void> {
+    const messageId = frame.headers.messageId;
+    const parsed = robotMessageSchema.safeParse(parseJson(frame.data));
+    if (!parsed.success) {
+      // A malformed push never becomes valid: ack it so it is not pushed again.
+      log.warn({ messageId }, 'dingtalk stream: not a robot message, dropped');
+      ack(messageId);
+      return;
+    }
+    try {
+      await processRobotMessage(parsed.data, { handle: deps.handle, reply, now });
+    } catch (err) {
+      log.error({ err, messageId, msgId: parsed.data.msgId }, 'dingtalk stream: handling failed, not acked');
+      return;
+    }
+    if (!stopped) ack(messageId);
+  }
+
+  function ack(messageId: string): void {
+    try {
+      client.socketCallBackResponse(messageId, null);
+    } catch (err) {
+      // The socket is reconnecting: the push stays un-acked and may come again (de-duplicated).
+      log.warn({ err, messageId }, 'dingtalk stream: ack not sent');
+    }
+  }
+
+  // The SDK emits no connection events; its flags are polled so the log shows drops and recoveries.
+  let state = 'starting';
+  const poll = setInterval(() => {
+    const next = client.connected ? (client.registered ? 'registered' : 'connected') : 'disconnected';
+    if (next === state) return;
+    if (next === 'disconnected') log.warn('dingtalk stream disconnected; the SDK reconnects');
+    else log.info({ state: next }, 'dingtalk stream connection');
+    state = next;
+  }, deps.statePollMs ?? 5_000);
+  poll.unref();
+
+  log.info('dingtalk stream connecting');
+  await client.connect();
+  log.info({ connected: client.connected }, 'dingtalk stream first connection attempt done');
+
+  return {
+    client,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(poll);
+      client.disconnect();
+      log.info('dingtalk stream stopped');
+    },
+  };
+}
+
+function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}

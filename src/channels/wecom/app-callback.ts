@@ -1,0 +1,168 @@
+import type { Context } from 'koa';
+import type { Router } from '@koa/router';
+import type { InboundHandler, Reply } from '../channel.ts';
+import { type Logger, logger } from '../../core/log.ts';
+import type { WecomApiClient } from './api-client.ts';
+import { appInbound, senderOf } from './app-inbound.ts';
+import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
+import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
+import { type SignedQuery, afterResponse, answerEmpty, echoQuery, guarded, signedQuery } from './callback-http.ts';
+import { WecomCrypto } from './crypto.ts';
+import { planPassiveText } from './passive-split.ts';
+import { cardStateName } from './render.ts';
+import { TEXTS } from './texts.ts';
+import { type WecomXmlMessage, parseOuterXml, parseXml, passiveTextXml } from './xml.ts';
+
+/**
+ * The self-built app callback `GET|POST /wecom/app` (WeCom doc 90238 ff.): URL verification,
+ * member messages, card clicks and 微信客服 events. Transport only: the core decides what to answer.
+ */
+
+export interface WecomAppDeps {
+  token: string;
+  encodingAESKey: string;
+  /** The receiveid of the app callback. */
+  corpId: string;
+  handle: InboundHandler;
+  /** The command a card button stands for; undefined → the click is ignored. */
+  commandForButton: (taskId: string, eventKey: string) => string | undefined | Promise<string | undefined>;
+  /** Pushes replies that missed the passive reply (message/send through the outbox). */
+  sendLate: (userId: string, replies: Reply[]) => Promise<void>;
+  /** For update_template_card after a click; without it cards keep their buttons. */
+  api?: Pick<WecomApiClient, 'updateTemplateCard'>;
+  /** 微信客服: hands the pull token over to the intake. */
+  onKfEvent?: (event: { token: string; openKfId: string }) => void | Promise<void>;
+  replyBudgetMs?: number;
+  bodyLimitBytes?: number;
+  now?: () => Date;
+  log?: Logger;
+  /** Route path, default /wecom/app. */
+  path?: string;
+}
+
+export function wecomAppRoutes(router: Router, deps: WecomAppDeps): void {
+  const path = deps.path ?? '/wecom/app';
+  const crypto = new WecomCrypto(deps.token, deps.encodingAESKey, deps.corpId);
+  const log = deps.log ?? logger;
+
+  // URL verification must answer within 1 s: nothing but the crypto on this path.
+  router.get(path, (ctx) =>
+    guarded(ctx, log, path, async () => {
+      const q = echoQuery(ctx);
+      ctx.type = 'text/plain';
+      ctx.body = crypto.verifyUrl({ msg_signature: q.signature, timestamp: q.timestamp, nonce: q.nonce, echostr: q.echostr });
+    }),
+  );
+
+  router.post(path, (ctx) =>
+    guarded(ctx, log, path, async () => {
+      const q = signedQuery(ctx);
+      const outer = parseOuterXml(await readBody(ctx, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
+      const msg = parseXml(crypto.open(q.signature, q.timestamp, q.nonce, outer.encrypt));
+      await new AppCallback(deps, crypto, log, ctx, q).dispatch(msg);
+    }),
+  );
+}
+
+/** One callback request: keeps the request's context so the helpers stay short. */
+class AppCallback {
+  constructor(
+    private readonly deps: WecomAppDeps,
+    private readonly crypto: WecomCrypto,
+    private readonly log: Logger,
+    private readonly ctx: Context,
+    private readonly q: SignedQuery,
+  ) {}
+
+  async dispatch(msg: WecomXmlMessage): Promise<void> {
+    const type = msg.MsgType?.trim();
+    if (type === 'text') return this.#text(msg);
+    if (type === 'event') return this.#event(msg);
+    // image, voice, video, location, link, file …: say once that only text is understood.
+    return this.#replyText(senderOf(msg), TEXTS.onlyText);
+  }
+
+  async #text(msg: WecomXmlMessage): Promise<void> {
+    const inbound = appInbound(msg, msg.Content ?? '', this.#now());
+    const from = inbound.senderId;
+    const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
+    if (!raced.inTime) {
+      answerEmpty(this.ctx);
+      void raced.late.then((replies) => this.#push(from, replies)).catch((err: unknown) => this.log.error({ err }, 'wecom late handle failed'));
+      return;
+    }
+    const plan = planPassiveText(raced.value);
+    if (plan.late.length) afterResponse(this.ctx, this.log, () => this.#push(from, plan.late));
+    if (plan.passive === undefined) return answerEmpty(this.ctx);
+    this.#replyText(from, plan.passive);
+  }
+
+  async #event(msg: WecomXmlMessage): Promise<void> {
+    const event = msg.Event?.trim();
+    if (event === 'template_card_event') return this.#cardClick(msg);
+    if (event === 'kf_msg_or_event') this.#kf(msg);
+    answerEmpty(this.ctx);
+  }
+
+  async #cardClick(msg: WecomXmlMessage): Promise<void> {
+    const taskId = msg.TaskId?.trim();
+    const key = msg.EventKey?.trim();
+    const from = senderOf(msg);
+    const command = taskId && key ? await this.deps.commandForButton(taskId, key) : undefined;
+    if (!taskId || !key || !command) return answerEmpty(this.ctx);
+
+    const inbound = appInbound(msg, command, this.#now(), { cardId: taskId, buttonKey: key });
+    const responseCode = msg.ResponseCode?.trim();
+    const followUp = async (replies: Reply[]) => {
+      if (responseCode) await this.#updateCard(from, responseCode, replies);
+      await this.#push(from, replies);
+    };
+    // The card is updated through the API, so the HTTP answer is empty either way; waiting for the
+    // budget still lets a failing handle() answer 500 and be retried by WeCom.
+    const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
+    answerEmpty(this.ctx);
+    if (raced.inTime) afterResponse(this.ctx, this.log, () => followUp(raced.value));
+    else void raced.late.then(followUp).catch((err: unknown) => this.log.error({ err }, 'wecom late card click failed'));
+  }
+
+  async #updateCard(userId: string, responseCode: string, replies: Reply[]): Promise<void> {
+    if (!this.deps.api) return;
+    const replaceName = cardStateName(replies[0]?.text ?? TEXTS.cardDone);
+    try {
+      await this.deps.api.updateTemplateCard({ userids: [userId], response_code: responseCode, button: { replace_name: replaceName } });
+    } catch (err) {
+      // The replies still go out; a card that keeps its buttons is the lesser harm.
+      this.log.warn({ err }, 'wecom update_template_card failed');
+    }
+  }
+
+  #kf(msg: WecomXmlMessage): void {
+    const token = msg.Token?.trim();
+    const openKfId = msg.OpenKfId?.trim();
+    const onKf = this.deps.onKfEvent;
+    if (!token || !openKfId || !onKf) return;
+    // Not awaited: the intake pulls messages at its own pace; WeCom only needs the 200.
+    void Promise.resolve()
+      .then(() => onKf({ token, openKfId }))
+      .catch((err: unknown) => this.log.error({ err }, 'wecom kf intake failed'));
+  }
+
+  async #push(userId: string, replies: Reply[]): Promise<void> {
+    if (replies.length) await this.deps.sendLate(userId, replies);
+  }
+
+  #replyText(toUser: string, content: string): void {
+    const xml = passiveTextXml({ toUser, fromCorp: this.deps.corpId, createTime: this.#now().getTime() / 1000, content });
+    this.ctx.type = 'application/xml';
+    this.ctx.body = this.crypto.encryptReplyXml(xml, this.q.timestamp, this.q.nonce);
+    this.ctx.status = 200;
+  }
+
+  #now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  #budget(): number {
+    return this.deps.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Context } from 'koa';
+import { BadRequestError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+
+/**
+ * What the WeCom callbacks share on the HTTP side: the signed query and turning failures into
+ * status codes. A bad request is answered with its 4xx; a failure of ours with 500, which makes
+ * WeCom try again (the core de-duplicates).
+ */
+
+export interface SignedQuery {
+  signature: string;
+  timestamp: string;
+  nonce: string;
+}
+
+function param(ctx: Context, name: string): string {
+  const v = ctx.query[name];
+  return typeof v === 'string' ? v : '';
+}
+
+export function signedQuery(ctx: Context): SignedQuery {
+  const q = { signature: param(ctx, 'msg_signature'), timestamp: param(ctx, 'timestamp'), nonce: param(ctx, 'nonce') };
+  if (!q.signature || !q.timestamp || !q.nonce) throw new BadRequestError('缺少签名参数', 401);
+  return q;
+}
+
+export function echoQuery(ctx: Context): SignedQuery & { echostr: string } {
+  const q = signedQuery(ctx);
+  const echostr = param(ctx, 'echostr');
+  if (!echostr) throw new BadRequestError('缺少 echostr', 400);
+  return { ...q, echostr };
+}
+
+export async function guarded(ctx: Context, log: Logger, route: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof BadRequestError) {
+      log.warn({ route, status: err.status, reason: err.message }, 'wecom callback rejected');
+      ctx.status = err.status;
+      ctx.type = 'text/plain';
+      ctx.body = err.message;
+      return;
+    }
+    log.error({ route, err }, 'wecom callback failed');
+    ctx.status = 500;
+    ctx.type = 'text/plain';
+    ctx.body = 'error';
+  }
+}
+
+/** 200 with an empty body: "received, nothing to say now". */
+export function answerEmpty(ctx: Context): void {
+  ctx.body = '';
+  ctx.status = 200;
+}
+
+/** Runs `fn` after the response has gone out, so a pushed message never overtakes the passive reply. */
+export function afterResponse(ctx: Context, log: Logger, fn: () => Promise<unknown>): void {
+  let started = false;
+  const run = () => {
+    if (started) return;
+    started = true;
+    fn().catch((err: unknown) => log.error({ err }, 'wecom follow-up failed'));
+  };
+  ctx.res.once('finish', run);
+  ctx.res.once('close', run);
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { Reply } from '../channels/channel.ts';
+import type { Config } from '../config/config.ts';
+import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
+import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
+import type { Store } from '../store/store.ts';
+import type { Tx } from '../store/tx.ts';
+import { bindArgs } from './bind-args.ts';
+import type { CommandContext, CommandDef } from './command.ts';
+import { UserError } from './errors.ts';
+import { logger } from './log.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { parseCommand } from './parser.ts';
+import { deniedMessage, mayRun } from './permissions.ts';
+import { findCommand, suggestCommand } from './suggest.ts';
+import { familyOf, type GroupChat, type InboundMessage, type Person } from './types.ts';
+
+export interface BotDeps {
+  config: Config;
+  store: Store;
+  commands: readonly CommandDef[];
+  calendar: WorkingCalendar;
+  clock?: () => Date;
+  /** Called after a commit that queued outbound messages, to wake the outbox. */
+  onOutbox?: () => void;
+}
+
+const CONFIRM_WORDS = new Set(['确认', '确定', '是']);
+const CANCEL_WORDS = new Set(['取消', '否', '算了']);
+const CONFIRM_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The dispatcher: one inbound message in, replies out, exactly once.
+ *
+ * Who is speaking and where → which command → may they → are the arguments right → (confirm?) →
+ * run the handler in one transaction that also records the message as handled, the replies for
+ * a retry, and every push in the outbox. Nothing is answered before that transaction is durable.
+ */
+export class Bot {
+  private readonly inflight = new Map<string, Promise<Reply[]>>();
+
+  constructor(private readonly deps: BotDeps) {}
+
+  get config(): Config {
+    return this.deps.config;
+  }
+
+  readonly handle = (msg: InboundMessage): Promise<Reply[]> => {
+    const key = `${msg.channel}:${msg.messageId}`;
+    const done = this.deps.store.get('inbox', key);
+    if (done) return Promise.resolve(done.replies);
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = this.process(msg, key).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  };
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  private async process(msg: InboundMessage, key: string): Promise<Reply[]> {
+    const { config } = this.deps;
+    const family = familyOf(msg.channel);
+    const person = config.personByPlatformId(family, msg.senderId);
+    if (!person) {
+      return this.answer(key, 'system', `您好，我是${config.mechanism.name}的助手。您的账号（${msg.senderId}）还不在成员名单中，请联系联席会议办公室把您加入配置后再使用。`);
+    }
+    let group: GroupChat | undefined;
+    if (msg.chatKind === 'group') {
+      group = config.groupByPlatformChat(family, msg.chatId);
+      if (!group) return this.answer(key, person.id, '本群还不是配置过的工作群，这里不能处理企业信息。请在联络员群或单聊中使用。');
+    }
+    const parsed = parseCommand(msg.text);
+    const pendingId = `${person.id}:${msg.chatId}`;
+    if (CONFIRM_WORDS.has(parsed.word) || CANCEL_WORDS.has(parsed.word)) {
+      return this.resolvePending(msg, key, person, group, pendingId, CONFIRM_WORDS.has(parsed.word));
+    }
+    return this.runText(msg, key, person, group, msg.text, false);
+  }
+
+  private async runText(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, text: string, confirmed: boolean, pendingToClear?: string): Promise<Reply[]> {
+    const { commands } = this.deps;
+    const parsed = parseCommand(text);
+    if (!parsed.word) return this.answer(key, person.id, '请发送命令，例如“帮助”。');
+    const def = findCommand(parsed.word, commands);
+    if (!def) {
+      const s = suggestCommand(parsed.word, commands);
+      const corrected = s?.rest ? `${s.def.name} ${s.rest}${text.slice(text.indexOf(parsed.word) + parsed.word.length)}`.trim() : undefined;
+      const hint = corrected
+        ? `您是不是想写“${corrected}”？命令和后面的内容之间要空一格。`
+        : s
+          ? `您是不是想用「${s.def.name}」？写法：${s.def.usage}`
+          : '发“帮助”查看可用的命令。';
+      return this.answer(key, person.id, `没有“${parsed.word}”这个命令。${hint}`);
+    }
+    if (!mayRun(def, person)) return this.answer(key, person.id, deniedMessage(def));
+    if (def.chats && !def.chats.includes(msg.chatKind)) {
+      return this.answer(key, person.id, `「${def.name}」请在${def.chats.includes('single') ? '与我的单聊' : '工作群'}中使用。`);
+    }
+    try {
+      return await this.deps.store.transact({ actor: person.id, action: def.name, source: key }, async (tx) => {
+        const ctx = this.context(tx, msg, key, person, group, def);
+        ctx.args = bindArgs(def, parsed);
+        ctx.body = parsed.body;
+        if (pendingToClear) tx.delete('pending', pendingToClear);
+        const question = confirmed ? undefined : def.confirm?.(ctx);
+        if (question) {
+          tx.put('pending', { id: `${person.id}:${msg.chatId}`, text, question, expiresAt: new Date(this.now().getTime() + CONFIRM_TTL_MS).toISOString() });
+          ctx.reply(`${question}\n回复“确认”执行，回复“取消”放弃（10分钟内有效）。`);
+        } else {
+          await def.run(ctx);
+        }
+        return this.finish(tx, key, ctx);
+      });
+    } catch (err) {
+      if (err instanceof UserError) return this.answer(key, person.id, err.message);
+      const ref = randomBytes(3).toString('hex');
+      logger.error({ err, ref, command: def.name, source: key }, 'command failed');
+      // Not recorded as handled: nothing changed, so a retry may try again.
+      return [{ text: `抱歉，处理“${def.name}”时出了问题，没有做任何更改（编号 ${ref}）。请稍后再试，或把编号告诉系统管理员。` }];
+    } finally {
+      this.deps.onOutbox?.();
+    }
+  }
+
+  private async resolvePending(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, pendingId: string, confirm: boolean): Promise<Reply[]> {
+    const pending = this.deps.store.get('pending', pendingId);
+    const expired = pending && new Date(pending.expiresAt) < this.now();
+    if (!pending || expired) return this.answer(key, person.id, '现在没有等待您确认的操作（超过10分钟会自动作废）。', pending ? pendingId : undefined);
+    if (!confirm) return this.answer(key, person.id, '已取消，没有做任何更改。', pendingId);
+    return this.runText(msg, key, person, group, pending.text, true, pendingId);
+  }
+
+  /** Records a plain answer as the message's outcome (so a platform retry gets the same answer). */
+  private async answer(key: string, actor: string, text: string, clearPending?: string): Promise<Reply[]> {
+    const replies: Reply[] = [{ text }];
+    await this.deps.store.transact({ actor, action: 'answer', source: key }, (tx) => {
+      if (clearPending) tx.delete('pending', clearPending);
+      tx.put('inbox', { id: key, at: this.now().toISOString(), replies });
+    });
+    return replies;
+  }
+
+  private replies = new WeakMap<object, Reply[]>();
+
+  private finish(tx: Tx, key: string, ctx: CommandContext<unknown>): Reply[] {
+    const replies = this.replies.get(ctx) ?? [];
+    tx.put('inbox', { id: key, at: this.now().toISOString(), replies });
+    return replies;
+  }
+
+  private context(tx: Tx, msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, def: CommandDef): CommandContext<unknown> {
+    const { config, calendar, commands } = this.deps;
+    const now = this.now();
+    const replies: Reply[] = [];
+    let pushes = 0;
+    const unit = person.unitId ? config.unitById(person.unitId) : undefined;
+    const ctx: CommandContext<unknown> = {
+      args: undefined,
+      body: [],
+      message: msg,
+      person,
+      ...(unit ? { unit } : {}),
+      chat: { kind: msg.chatKind, ...(group ? { group } : {}) },
+      config,
+      calendar,
+      tx,
+      now,
+      today: toShanghaiDate(now),
+      commands,
+      reply(text, options) {
+        replies.push({ text, ...(options?.mentions ? { mentions: options.mentions } : {}), ...(options?.card ? { card: options.card } : {}) });
+      },
+      push(to, text, options) {
+        for (const recipient of Array.isArray(to) ? to : [to]) {
+          enqueue(tx, now, { to: recipient, text, ...options, idempotencyKey: `${key}#${def.name}#${pushes++}` });
+        }
+      },
+    };
+    this.replies.set(ctx, replies);
+    return ctx;
+  }
+}

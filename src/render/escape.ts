@@ -1,0 +1,36 @@
+/**
+ * User text (enterprise names, details, notes) goes into platform markdown. Angle brackets would
+ * let it @-mention everyone (`<@all>`) or inject tags in WeCom markdown, and `[x](url)` would make
+ * links, so those characters are swapped for look-alike full-width forms. Line breaks inside a
+ * value are flattened so a value cannot forge lines of the message.
+ */
+export function escapeChatText(text: string): string {
+  return text
+    .replace(/[<>]/g, (c) => (c === '<' ? '＜' : '＞'))
+    .replace(/\[/g, '［')
+    .replace(/\]/g, '］')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** Text already rendered by us (a section of a message): passed through unescaped. */
+export class SafeText {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+export const safe = (text: string): SafeText => new SafeText(text);
+
+/** Escapes every string inside a template's data (the templates' own text is trusted). */
+export function escapeDeep<T>(value: T): T {
+  if (typeof value === 'string') return escapeChatText(value) as T;
+  if (value instanceof SafeText) return value;
+  if (Array.isArray(value)) return value.map((v) => escapeDeep(v)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
+    return out as T;
+  }
+  return value;
+}

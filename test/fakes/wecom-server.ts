@@ -1,0 +1,214 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake WeCom server API (qyapi) on 127.0.0.1 and a random port, following the documented contract
+ * closely enough for the real HTTP clients: gettoken, message/send, appchat/send,
+ * message/update_template_card, webhook/send, the aibot response_url, and any other /cgi-bin/ path
+ * as a plain token-checked success. Every call is recorded; failures can be injected.
+ */
+
+export type FakeFailure =
+  | { errcode: number; errmsg?: string }
+  | { http: number }
+  /** Never answer (until close), to exercise client time-outs. */
+  | { hang: true };
+
+export interface RecordedCall {
+  method: string;
+  /** Path without the query, e.g. /cgi-bin/message/send. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeWecomOptions {
+  corpId?: string;
+  secret?: string;
+  agentId?: number;
+  webhookKeys?: string[];
+  tokenTtlSec?: number;
+  webhookPerMinute?: number;
+  now?: () => number;
+}
+
+export interface FakeWecom {
+  baseUrl: string;
+  corpId: string;
+  secret: string;
+  agentId: number;
+  calls: RecordedCall[];
+  callsTo(path: string): RecordedCall[];
+  /** The next `count` calls (to `path` if given) fail this way. */
+  failNext(count: number, failure: FakeFailure, path?: string): void;
+  /** Decides a failure per call; undefined lets the call through. */
+  failWhen(decide: ((call: RecordedCall) => FakeFailure | undefined) | undefined): void;
+  /** Every token issued so far becomes expired (42001). */
+  expireTokens(): void;
+  tokensIssued(): number;
+  /** A response_code as message/send or a card click would hand out. */
+  issueResponseCode(): string;
+  /** An aibot response_url on this server (single use). */
+  newResponseUrl(): string;
+  close(): Promise<void>;
+}
+
+const ok = (extra: Record<string, unknown> = {}) => ({ errcode: 0, errmsg: 'ok', ...extra });
+const bytes = (s: unknown) => (typeof s === 'string' ? Buffer.byteLength(s, 'utf8') : 0);
+
+export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<FakeWecom> {
+  const corpId = options.corpId ?? 'wwfakecorp0001';
+  const secret = options.secret ?? 'fake-secret';
+  const agentId = options.agentId ?? 1000002;
+  const now = options.now ?? Date.now;
+  const webhookKeys = new Set(options.webhookKeys ?? ['hook-key-1']);
+  const calls: RecordedCall[] = [];
+  const tokens = new Map<string, 'valid' | 'expired'>();
+  const responseCodes = new Map<string, 'open' | 'used'>();
+  const webhookStamps = new Map<string, number[]>();
+  const queue: Array<{ remaining: number; failure: FakeFailure; path?: string }> = [];
+  let decide: ((call: RecordedCall) => FakeFailure | undefined) | undefined;
+  let counter = 0;
+  let baseUrl = '';
+
+  const issueResponseCode = () => {
+    const code = `rc-${++counter}`;
+    responseCodes.set(code, 'open');
+    return code;
+  };
+
+  const injected = (call: RecordedCall): FakeFailure | undefined => {
+    const i = queue.findIndex((q) => !q.path || q.path === call.path);
+    if (i >= 0) {
+      const entry = queue[i]!;
+      entry.remaining -= 1;
+      if (entry.remaining <= 0) queue.splice(i, 1);
+      return entry.failure;
+    }
+    return decide?.(call);
+  };
+
+  const tokenError = (token: string | undefined) => {
+    const state = token ? tokens.get(token) : undefined;
+    if (state === 'valid') return undefined;
+    if (state === 'expired') return { errcode: 42001, errmsg: 'access_token expired' };
+    return { errcode: 40014, errmsg: 'invalid access_token' };
+  };
+
+  const useResponseCode = (code: unknown) => {
+    if (typeof code !== 'string' || responseCodes.get(code) !== 'open') return false;
+    responseCodes.set(code, 'used');
+    return true;
+  };
+
+  const route = (call: RecordedCall): unknown => {
+    const b = (call.body ?? {}) as Record<string, any>;
+    switch (call.path) {
+      case '/cgi-bin/gettoken': {
+        if (call.query.corpid !== corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
+        if (call.query.corpsecret !== secret) return { errcode: 40001, errmsg: 'invalid credential' };
+        const token = `tok-${++counter}`;
+        tokens.set(token, 'valid');
+        return ok({ access_token: token, expires_in: options.tokenTtlSec ?? 7200 });
+      }
+      case '/cgi-bin/webhook/send': {
+        if (!webhookKeys.has(call.query.key ?? '')) return { errcode: 93000, errmsg: 'invalid webhook url' };
+        const key = call.query.key!;
+        const recent = (webhookStamps.get(key) ?? []).filter((t) => t > now() - 60_000);
+        if (recent.length >= (options.webhookPerMinute ?? 20)) return { errcode: 45009, errmsg: 'api freq out of limit' };
+        recent.push(now());
+        webhookStamps.set(key, recent);
+        if (b.msgtype === 'markdown' && bytes(b.markdown?.content) > 4096) {
+          return { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' };
+        }
+        if (b.msgtype === 'text' && bytes(b.text?.content) > 2048) {
+          return { errcode: 40058, errmsg: 'text.content exceed max length 2048' };
+        }
+        return ok();
+      }
+      case '/cgi-bin/aibot/response':
+        return useResponseCode(call.query.response_code) ? ok() : { errcode: 40058, errmsg: 'invalid response_code' };
+    }
+    const tokenErr = tokenError(call.query.access_token);
+    if (tokenErr) return tokenErr;
+    switch (call.path) {
+      case '/cgi-bin/message/send': {
+        if (b.agentid !== agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+        if (!b.touser) return { errcode: 40058, errmsg: 'touser missing' };
+        const content = b.msgtype === 'markdown' ? b.markdown?.content : b.msgtype === 'text' ? b.text?.content : '';
+        if (bytes(content) > 2048) return { errcode: 45002, errmsg: 'content size out of limit' };
+        if (b.msgtype === 'template_card') {
+          const buttons = b.template_card?.button_list ?? [];
+          if (!/^[0-9a-zA-Z_\-@]{1,128}$/.test(b.template_card?.task_id ?? '') || buttons.length > 6) {
+            return { errcode: 40058, errmsg: 'invalid template_card' };
+          }
+          return ok({ msgid: `msg-${++counter}`, response_code: issueResponseCode() });
+        }
+        return ok({ msgid: `msg-${++counter}` });
+      }
+      case '/cgi-bin/appchat/send':
+        return b.chatid ? ok() : { errcode: 86003, errmsg: 'chat not found' };
+      case '/cgi-bin/message/update_template_card':
+        if (b.agentid !== agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+        return useResponseCode(b.response_code) ? ok() : { errcode: 40058, errmsg: 'invalid response_code' };
+    }
+    return call.path.startsWith('/cgi-bin/') ? ok() : undefined;
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = raw || undefined;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        /* keep the raw text */
+      }
+      const call: RecordedCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+      calls.push(call);
+      const failure = injected(call);
+      if (failure && 'hang' in failure) return;
+      if (failure && 'http' in failure) {
+        res.writeHead(failure.http, { 'content-type': 'text/plain' }).end('fake failure');
+        return;
+      }
+      const answer = failure ?? route(call);
+      if (answer === undefined) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl,
+    corpId,
+    secret,
+    agentId,
+    calls,
+    callsTo: (path) => calls.filter((c) => c.path === path || c.path === `/cgi-bin/${path}`),
+    failNext: (count, failure, path) => {
+      queue.push({ remaining: count, failure, path: path && !path.startsWith('/') ? `/cgi-bin/${path}` : path });
+    },
+    failWhen: (fn) => {
+      decide = fn;
+    },
+    expireTokens: () => {
+      for (const t of tokens.keys()) tokens.set(t, 'expired');
+    },
+    tokensIssued: () => tokens.size,
+    issueResponseCode,
+    newResponseUrl: () => `${baseUrl}/cgi-bin/aibot/response?response_code=${issueResponseCode()}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
