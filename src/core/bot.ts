@@ -13,7 +13,7 @@ import { enqueue } from '../outbox/enqueue.ts';
 import { parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
-import { familyOf, type GroupChat, type InboundMessage, type Person } from './types.ts';
+import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
 
 export interface BotDeps {
   config: Config;
@@ -38,6 +38,8 @@ const CONFIRM_TTL_MS = 10 * 60 * 1000;
  */
 export class Bot {
   private readonly inflight = new Map<string, Promise<Reply[]>>();
+  /** Messages whose replies go through the outbox (their channel gave up on a passive reply). */
+  private readonly deferred = new Set<string>();
 
   constructor(private readonly deps: BotDeps) {}
 
@@ -48,13 +50,71 @@ export class Bot {
   readonly handle = (msg: InboundMessage): Promise<Reply[]> => {
     const key = `${msg.channel}:${msg.messageId}`;
     const done = this.deps.store.get('inbox', key);
-    if (done) return Promise.resolve(done.replies);
+    if (done && !done.pending) return Promise.resolve(done.replies);
     const running = this.inflight.get(key);
     if (running) return running;
-    const p = this.process(msg, key).finally(() => this.inflight.delete(key));
+    this.current.set(key, msg);
+    const p = this.process(msg, key).finally(() => {
+      this.inflight.delete(key);
+      this.current.delete(key);
+    });
     this.inflight.set(key, p);
     return p;
   };
+
+  /**
+   * A channel calls this when it acknowledges a message without a passive reply (its time budget
+   * ran out). The message is recorded durably before the channel answers the platform, so a crash
+   * cannot lose it; with `repliesViaOutbox` the replies are queued for the sender in the same
+   * transaction that handles it (or at once, if it was already handled).
+   */
+  async defer(msg: InboundMessage, options: { repliesViaOutbox: boolean }): Promise<void> {
+    const key = `${msg.channel}:${msg.messageId}`;
+    if (options.repliesViaOutbox) this.deferred.add(key);
+    await this.deps.store.transact({ actor: 'system', action: 'defer', source: key }, (tx) => {
+      const record = tx.get('inbox', key);
+      if (record && !record.pending) {
+        if (options.repliesViaOutbox) this.enqueueReplies(tx, msg, key, record.replies);
+        return;
+      }
+      if (!record) tx.put('inbox', { id: key, at: this.now().toISOString(), replies: [], pending: { message: msg, repliesViaOutbox: options.repliesViaOutbox } });
+    });
+    this.deps.onOutbox?.();
+  }
+
+  /** Handles the messages that were acknowledged but not finished before a stop. */
+  async recoverPending(): Promise<number> {
+    const pending = [...this.deps.store.values('inbox')].filter((r) => r.pending);
+    for (const r of pending) {
+      const message = { ...r.pending!.message, receivedAt: new Date(r.pending!.message.receivedAt) };
+      // After a restart no passive reply is possible any more: the replies go through the outbox.
+      this.deferred.add(r.id);
+      await this.handle(message);
+    }
+    return pending.length;
+  }
+
+  /** Queues replies to the sender's chat (the person, or the group they wrote in). */
+  private enqueueReplies(tx: Tx, msg: InboundMessage, key: string, replies: readonly Reply[], tag = 'reply', firstIndex = 0): void {
+    const family = familyOf(msg.channel);
+    const group = msg.chatKind === 'group' ? this.deps.config.groupByPlatformChat(family, msg.chatId) : undefined;
+    const person = this.deps.config.personByPlatformId(family, msg.senderId);
+    const to: Recipient | undefined = group ? { kind: 'group', groupId: group.id } : person ? { kind: 'person', personId: person.id } : undefined;
+    if (!to) return;
+    replies.forEach((r, i) => {
+      enqueue(tx, this.now(), { to, text: r.text, ...(r.card ? { card: r.card } : {}), ...(r.mentions ? { mentions: r.mentions } : {}), idempotencyKey: `${key}#${tag}#${firstIndex + i}` });
+    });
+  }
+
+  /**
+   * Replies a channel could not give passively (too long, or several): queued for the sender
+   * under keys derived from the message, so a platform retry cannot queue them twice.
+   */
+  async sendRepliesLater(msg: InboundMessage, replies: readonly Reply[], firstIndex = 0): Promise<void> {
+    const key = `${msg.channel}:${msg.messageId}`;
+    await this.deps.store.transact({ actor: 'system', action: 'late-reply', source: key }, (tx) => this.enqueueReplies(tx, msg, key, replies, 'late', firstIndex));
+    this.deps.onOutbox?.();
+  }
 
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
@@ -138,7 +198,7 @@ export class Bot {
     const replies: Reply[] = [{ text }];
     await this.deps.store.transact({ actor, action: 'answer', source: key }, (tx) => {
       if (clearPending) tx.delete('pending', clearPending);
-      tx.put('inbox', { id: key, at: this.now().toISOString(), replies });
+      this.record(tx, key, replies);
     });
     return replies;
   }
@@ -147,9 +207,23 @@ export class Bot {
 
   private finish(tx: Tx, key: string, ctx: CommandContext<unknown>): Reply[] {
     const replies = this.replies.get(ctx) ?? [];
-    tx.put('inbox', { id: key, at: this.now().toISOString(), replies });
+    this.record(tx, key, replies);
     return replies;
   }
+
+  /** Marks the message handled, with its replies; queues them if the channel deferred them. */
+  private record(tx: Tx, key: string, replies: Reply[]): void {
+    const previous = tx.get('inbox', key);
+    tx.put('inbox', { id: key, at: this.now().toISOString(), replies });
+    const message = previous?.pending?.message ?? this.current.get(key);
+    if (message && (this.deferred.has(key) || previous?.pending?.repliesViaOutbox)) {
+      this.enqueueReplies(tx, message, key, replies);
+      this.deferred.delete(key);
+    }
+  }
+
+  /** The message being handled under each key (for queuing deferred replies). */
+  private readonly current = new Map<string, InboundMessage>();
 
   private context(tx: Tx, msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, def: CommandDef): CommandContext<unknown> {
     const { config, calendar, commands } = this.deps;

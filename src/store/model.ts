@@ -5,7 +5,7 @@
  */
 
 import type { Reply } from '../channels/channel.ts';
-import type { OutboundMessage } from '../core/types.ts';
+import type { InboundMessage, OutboundMessage } from '../core/types.ts';
 
 export interface HistoryEntry {
   at: string;
@@ -65,12 +65,17 @@ export interface Counter {
   next: number;
 }
 
-/** A message already acted on: the de-duplication record, with the replies to give a retry. */
+/**
+ * A message already acted on: the de-duplication record, with the replies to give a retry.
+ * `pending` marks a message a channel acknowledged before it was handled (its reply time ran
+ * out): it is kept with the message itself so that a restart handles it instead of losing it.
+ */
 export interface InboxRecord {
   /** `${channel}:${messageId}` */
   id: string;
   at: string;
   replies: Reply[];
+  pending?: { message: InboundMessage; repliesViaOutbox: boolean };
 }
 
 export type OutboxState = 'pending' | 'sent' | 'dead';

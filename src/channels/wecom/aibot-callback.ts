@@ -23,6 +23,8 @@ export interface WecomAibotDeps {
   encodingAESKey: string;
   handle: InboundHandler;
   commandForButton: (taskId: string, eventKey: string) => string | undefined | Promise<string | undefined>;
+  /** Records a message durably before it is acknowledged without an answer (see app-callback). */
+  defer: (inbound: InboundMessage) => Promise<void>;
   /** Delivers through a message's response_url when the passive reply was missed. */
   api: Pick<WecomApiClient, 'postResponseUrl'>;
   replyBudgetMs?: number;
@@ -95,6 +97,9 @@ class AibotCallback {
   async #message(p: AibotPayload, inbound: InboundMessage): Promise<void> {
     const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
     if (!raced.inTime) {
+      // Durable before the empty answer, so a crash cannot lose it; the answer itself still goes
+      // through the response_url (after a restart, through the outbox to the chat).
+      await this.deps.defer(inbound);
       answerEmpty(this.ctx);
       void raced.late.then((replies) => this.#respondLate(p, lateAibotBody(replies))).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late handle failed'));
       return;
@@ -123,6 +128,7 @@ class AibotCallback {
     const inbound = aibotInbound(p, command, this.#now(), { cardId: click.taskId, buttonKey: click.eventKey });
     const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
     if (!raced.inTime) {
+      await this.deps.defer(inbound);
       answerEmpty(this.ctx);
       void raced.late.then((replies) => this.#respondLate(p, lateAibotBody(replies))).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late card click failed'));
       return;

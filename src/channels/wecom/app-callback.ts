@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
+import type { InboundMessage } from '../../core/types.ts';
 import type { InboundHandler, Reply } from '../channel.ts';
 import { type Logger, logger } from '../../core/log.ts';
 import type { WecomApiClient } from './api-client.ts';
@@ -14,7 +15,7 @@ import { TEXTS } from './texts.ts';
 import { type WecomXmlMessage, parseOuterXml, parseXml, passiveTextXml } from './xml.ts';
 
 /**
- * The self-built app callback `GET|POST /wecom/app` (WeCom doc 90238 ff.): URL verification,
+ * The self-built app callback `GET|POST /wecom/app` (WeCom doc 96466, 96469): URL verification,
  * member messages, card clicks and 微信客服 events. Transport only: the core decides what to answer.
  */
 
@@ -26,8 +27,16 @@ export interface WecomAppDeps {
   handle: InboundHandler;
   /** The command a card button stands for; undefined → the click is ignored. */
   commandForButton: (taskId: string, eventKey: string) => string | undefined | Promise<string | undefined>;
-  /** Pushes replies that missed the passive reply (message/send through the outbox). */
-  sendLate: (userId: string, replies: Reply[]) => Promise<void>;
+  /**
+   * Queues replies that did not fit the passive reply, durably (the outbox), under keys derived
+   * from the message so a WeCom retry cannot queue them twice.
+   */
+  sendLate: (inbound: InboundMessage, replies: Reply[], firstIndex: number) => Promise<void>;
+  /**
+   * Records a message durably before it is acknowledged without a passive reply, so a crash
+   * cannot lose it; its replies then go through the outbox.
+   */
+  defer: (inbound: InboundMessage) => Promise<void>;
   /** For update_template_card after a click; without it cards keep their buttons. */
   api?: Pick<WecomApiClient, 'updateTemplateCard'>;
   /** 微信客服: hands the pull token over to the intake. */
@@ -87,12 +96,14 @@ class AppCallback {
     const from = inbound.senderId;
     const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
     if (!raced.inTime) {
-      answerEmpty(this.ctx);
-      void raced.late.then((replies) => this.#push(from, replies)).catch((err: unknown) => this.log.error({ err }, 'wecom late handle failed'));
-      return;
+      // Out of time: make the message durable first (WeCom stops retrying once it gets the 200),
+      // then the bot sends the replies through the outbox when they are ready.
+      await this.deps.defer(inbound);
+      raced.late.catch((err: unknown) => this.log.error({ err }, 'wecom late handle failed'));
+      return answerEmpty(this.ctx);
     }
     const plan = planPassiveText(raced.value);
-    if (plan.late.length) afterResponse(this.ctx, this.log, () => this.#push(from, plan.late));
+    if (plan.late.length) await this.deps.sendLate(inbound, plan.late, plan.passive === undefined ? 0 : 1);
     if (plan.passive === undefined) return answerEmpty(this.ctx);
     this.#replyText(from, plan.passive);
   }
@@ -113,16 +124,14 @@ class AppCallback {
 
     const inbound = appInbound(msg, command, this.#now(), { cardId: taskId, buttonKey: key });
     const responseCode = msg.ResponseCode?.trim();
-    const followUp = async (replies: Reply[]) => {
-      if (responseCode) await this.#updateCard(from, responseCode, replies);
-      await this.#push(from, replies);
-    };
-    // The card is updated through the API, so the HTTP answer is empty either way; waiting for the
-    // budget still lets a failing handle() answer 500 and be retried by WeCom.
+    // A click is never answered passively: record it durably so its replies go through the
+    // outbox in the same transaction as the change it makes.
+    await this.deps.defer(inbound);
     const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
     answerEmpty(this.ctx);
-    if (raced.inTime) afterResponse(this.ctx, this.log, () => followUp(raced.value));
-    else void raced.late.then(followUp).catch((err: unknown) => this.log.error({ err }, 'wecom late card click failed'));
+    const update = (replies: Reply[]) => (responseCode ? this.#updateCard(from, responseCode, replies) : Promise.resolve());
+    if (raced.inTime) afterResponse(this.ctx, this.log, () => update(raced.value));
+    else void raced.late.then(update).catch((err: unknown) => this.log.error({ err }, 'wecom late card click failed'));
   }
 
   async #updateCard(userId: string, responseCode: string, replies: Reply[]): Promise<void> {
@@ -145,10 +154,6 @@ class AppCallback {
     void Promise.resolve()
       .then(() => onKf({ token, openKfId }))
       .catch((err: unknown) => this.log.error({ err }, 'wecom kf intake failed'));
-  }
-
-  async #push(userId: string, replies: Reply[]): Promise<void> {
-    if (replies.length) await this.deps.sendLate(userId, replies);
   }
 
   #replyText(toUser: string, content: string): void {

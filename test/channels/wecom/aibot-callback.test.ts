@@ -31,6 +31,7 @@ beforeAll(async () => {
       encodingAESKey: AES_KEY,
       handle: (m) => handle(m),
       commandForButton: (t, k) => commandForButton(t, k),
+      defer: async () => undefined,
       api,
       replyBudgetMs: 150,
     }),

@@ -21,14 +21,17 @@ type Handle = (msg: InboundMessage) => Promise<Reply[]>;
 let fake: FakeWecom;
 let server: { url: string; close(): Promise<void> };
 let handle: ReturnType<typeof vi.fn<Handle>>;
-let sendLate: ReturnType<typeof vi.fn<WecomAppDeps['sendLate']>>;
+/** Records late replies by the sender's userid, as the bot would queue them for that person. */
+let sendLate: ReturnType<typeof vi.fn<(userId: string, replies: Reply[], firstIndex: number) => Promise<void>>>;
+let defer: ReturnType<typeof vi.fn<WecomAppDeps['defer']>>;
 let onKfEvent: ReturnType<typeof vi.fn<NonNullable<WecomAppDeps['onKfEvent']>>>;
 let commandForButton: ReturnType<typeof vi.fn<WecomAppDeps['commandForButton']>>;
 
 beforeAll(async () => {
   fake = await startFakeWecom({ corpId: CORP_ID, secret: 's3cret', agentId: 1000002 });
   handle = vi.fn<Handle>();
-  sendLate = vi.fn<WecomAppDeps['sendLate']>(async () => undefined);
+  sendLate = vi.fn(async () => undefined);
+  defer = vi.fn<WecomAppDeps['defer']>(async () => undefined);
   onKfEvent = vi.fn<NonNullable<WecomAppDeps['onKfEvent']>>();
   commandForButton = vi.fn<WecomAppDeps['commandForButton']>();
   const api = new WecomApiClient({ baseUrl: fake.baseUrl, corpId: CORP_ID, secret: 's3cret', agentId: '1000002' });
@@ -38,7 +41,8 @@ beforeAll(async () => {
       encodingAESKey: AES_KEY,
       corpId: CORP_ID,
       handle: (m) => handle(m),
-      sendLate: (u, r) => sendLate(u, r),
+      sendLate: (m, r, i) => sendLate(m.senderId, r, i),
+      defer: (m) => defer(m),
       commandForButton: (t, k) => commandForButton(t, k),
       onKfEvent: (e) => onKfEvent(e),
       api,
@@ -56,6 +60,8 @@ afterEach(() => {
   handle.mockReset();
   sendLate.mockReset();
   sendLate.mockResolvedValue(undefined);
+  defer.mockReset();
+  defer.mockResolvedValue(undefined);
   onKfEvent.mockReset();
   commandForButton.mockReset();
 });
@@ -130,12 +136,13 @@ describe('POST /wecom/app — messages', () => {
     expect(utf8Length(content)).toBeLessThanOrEqual(2048);
     expect(long.startsWith(content)).toBe(true);
     await eventually(() => expect(sendLate).toHaveBeenCalledTimes(1));
-    const [user, rest] = sendLate.mock.calls[0]!;
+    const [user, rest, firstIndex] = sendLate.mock.calls[0]!;
     expect(user).toBe('zhangsan');
+    expect(firstIndex).toBe(1);
     expect(rest.map((r) => r.text)).toEqual([long.slice(content.length + 1), '第二条回复']);
   });
 
-  it('answers an empty 200 at once when handle() is slower than the budget, then pushes', async () => {
+  it('answers an empty 200 at once when handle() is slower than the budget, after recording the message durably', async () => {
     let release: (r: Reply[]) => void = () => undefined;
     handle.mockReturnValue(new Promise<Reply[]>((r) => (release = r)));
     const req = client.encryptedAppCallback(appTextXml({ corpId: CORP_ID, from: 'lisi', content: '简报', msgId: '3' }));
@@ -144,9 +151,12 @@ describe('POST /wecom/app — messages', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(sendLate).not.toHaveBeenCalled();
+    expect(defer).toHaveBeenCalledTimes(1);
+    expect(defer.mock.calls[0]![0]).toMatchObject({ senderId: 'lisi', text: '简报', messageId: '3' });
     release([{ text: '今日简报……' }]);
-    await eventually(() => expect(sendLate).toHaveBeenCalledWith('lisi', [{ text: '今日简报……' }]));
+    // The bot queues the replies of a deferred message itself; the channel pushes nothing.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sendLate).not.toHaveBeenCalled();
   });
 
   it('answers images and other types with a short Chinese note, without the core', async () => {
@@ -225,7 +235,9 @@ describe('POST /wecom/app — events', () => {
     await eventually(() => expect(fake.callsTo('message/update_template_card')).toHaveLength(1));
     const update = fake.callsTo('message/update_template_card')[0]!;
     expect(update.body).toEqual({ agentid: 1000002, userids: ['zhangsan'], response_code: responseCode, button: { replace_name: '已接受会议 M7' } });
-    await eventually(() => expect(sendLate).toHaveBeenCalledWith('zhangsan', [{ text: '已接受会议 M7\n时间：2026-12-03 15:00' }]));
+    // A click is recorded durably before it is handled; its replies go through the outbox.
+    expect(defer.mock.calls[0]![0]).toMatchObject({ text: '会议 M7 接受', senderId: 'zhangsan' });
+    expect(sendLate).not.toHaveBeenCalled();
   });
 
   it('ignores a click the core does not know', async () => {
