@@ -47,11 +47,12 @@ export function bindArgs<S extends z.ZodType>(def: CommandDef<S>, parsed: Parsed
   if (issue.code === 'invalid_type' && input[key] === undefined) {
     throw new UserError(`缺少${label}${spec ? `（${spec.hint}）` : ''}。${form}`);
   }
-  if (issue.code === 'custom' || /[\u4e00-\u9fa5]/.test(issue.message)) {
-    throw new UserError(`${label}${label ? '：' : ''}${issue.message}。${form}`.replace(/。。/g, '。'));
-  }
   if (issue.code === 'invalid_value' && 'values' in issue) {
     throw new UserError(`${label}只能是 ${(issue.values as unknown[]).join('、')}。${form}`);
+  }
+  // Our own checks (custom issues, and messages we wrote in Chinese) say exactly what is wrong.
+  if (issue.code === 'custom' || /^[\u4e00-\u9fa5“]/.test(issue.message)) {
+    throw new UserError(`${label}${label ? '：' : ''}${issue.message}。${form}`.replace(/。。/g, '。'));
   }
   throw new UserError(`${label}的写法不对${spec ? `（${spec.hint}）` : ''}。${form}`);
 }

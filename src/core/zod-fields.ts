@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkUscc } from '../domain/uscc.ts';
 import { parseCount, parseWan } from '../domain/money.ts';
+import { type FigureKey, parseFigure } from '../domain/outcome-figures.ts';
+import { parseTier } from '../domain/tiers.ts';
 
 /**
  * zod fields for what people type, with Chinese messages. They take the raw string and give
@@ -35,3 +37,24 @@ export const countField = z.string().transform((s, ctx) => {
 
 export const textField = (max = 500) =>
   z.string().trim().min(1, '不能为空').max(max, `太长了（最多${max}个字）`);
+
+/** 档:2 / 二档 / 帮 / 一档（保） → 1 | 2 | 3 (src/domain/tiers.ts parseTier). */
+export const tierField = z.string().transform((s, ctx) => {
+  const r = parseTier(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  }
+  return r.tier.n;
+});
+
+/** One outcome figure (化解债务:500万, 职工:42, 土地:30亩, 厂房:5000平方米) in its stored unit. */
+export const figureField = (key: FigureKey) =>
+  z.string().transform((s, ctx) => {
+    const r = parseFigure(key, s);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.reason });
+      return z.NEVER;
+    }
+    return r.value;
+  });

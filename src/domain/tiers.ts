@@ -65,6 +65,11 @@ export function tierDisplay(tier: Tier): string {
   return `${tier.label}（${tier.cls}）`;
 }
 
+/** '一档（保·重点保护类）' — both vocabularies in full, for the decision itself and its notices. */
+export function tierFullDisplay(tier: Tier): string {
+  return `${tier.label}（${tier.cls}·${tier.classLabel}）`;
+}
+
 const DIGITS: Record<string, TierNumber> = { '1': 1, '2': 2, '3': 3, 一: 1, 二: 2, 三: 3 };
 const CLASS_WORDS: Record<string, TierClass> = {
   保: '保', 保类: '保', 重点保护: '保', 重点保护类: '保',

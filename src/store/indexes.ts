@@ -14,6 +14,29 @@ export const INDEXES: { [C in CollectionName]?: Record<string, KeyFn<Collections
   outbox: {
     state: (o) => o.state,
   },
+  meetings: {
+    enterprise: (m) => m.enterpriseIds,
+  },
+  agenda: {
+    status: (a) => a.status,
+    enterprise: (a) => a.enterpriseIds,
+  },
+  tasks: {
+    enterprise: (t) => t.enterpriseIds,
+    // Lead and co-units: a unit's own tasks (任务 我的).
+    unit: (t) => [t.leadUnitId, ...t.coUnitIds],
+    state: (t) => t.state,
+  },
+  outcomes: {
+    enterprise: (o) => o.enterpriseId,
+  },
+  creditRepairs: {
+    enterprise: (c) => c.enterpriseId,
+  },
+  loans: {
+    enterprise: (l) => l.enterpriseId,
+    state: (l) => l.state,
+  },
 };
 
 /**

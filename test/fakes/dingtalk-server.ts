@@ -284,8 +284,9 @@ export class FakeStreamGateway {
     nock(GATEWAY_ORIGIN)
       .persist()
       .post(GATEWAY_PATH)
-      .reply(200, (_uri: string, body: unknown) => {
-        gateway.openRequests.push(body);
+      // nock 15 hands a reply function the fetch Request (a two-argument function is taken as callback style).
+      .reply(200, async (req: Request) => {
+        gateway.openRequests.push(await req.json());
         return { endpoint: `ws://127.0.0.1:${port}`, ticket: gateway.ticket };
       });
     wss.on('connection', (socket, req) => {

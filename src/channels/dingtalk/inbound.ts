@@ -1,11 +1,10 @@
 import type { InboundHandler } from '../channel.ts';
 import type { Replier } from './reply.ts';
-import { interpret, type RobotMessage } from './robot-message.ts';
+import type { Interpretation, RobotMessage } from './robot-message.ts';
 
 export interface RobotPipeline {
   handle: InboundHandler;
   reply: Replier;
-  now?: () => number;
 }
 
 /**
@@ -14,9 +13,7 @@ export interface RobotPipeline {
  * Resolves after handle() resolved and the replies were attempted; rejects only if handle() did
  * (the Stream side then withholds its ack so DingTalk may push the message again).
  */
-export async function processRobotMessage(msg: RobotMessage, deps: RobotPipeline): Promise<void> {
-  const receivedAt = new Date((deps.now ?? Date.now)());
-  const what = interpret(msg, receivedAt);
+export async function processRobotMessage(msg: RobotMessage, what: Interpretation, deps: RobotPipeline): Promise<void> {
   if (what.kind === 'answer') {
     await deps.reply(msg, [{ text: what.text }]);
     return;

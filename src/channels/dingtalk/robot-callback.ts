@@ -2,12 +2,13 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
 import type { InboundHandler } from '../channel.ts';
+import type { InboundMessage } from '../../core/types.ts';
 import { BadRequestError } from '../../core/errors.ts';
 import { logger as rootLogger, type Logger } from '../../core/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
 import { createReplier } from './reply.ts';
-import { robotMessageSchema, type RobotMessage } from './robot-message.ts';
+import { interpret, robotMessageSchema, type RobotMessage } from './robot-message.ts';
 import { verifyCallbackSign } from './sign.ts';
 
 export interface RobotCallbackDeps {
@@ -15,6 +16,12 @@ export interface RobotCallbackDeps {
   appSecret: string;
   /** The core entry point; it de-duplicates by (channel, messageId). */
   handle: InboundHandler;
+  /**
+   * Records the message durably before we answer 200 (Bot.defer with repliesViaOutbox: false), so a
+   * crash between the answer and handle() cannot lose it: the core handles it again at start and
+   * sends its replies through the outbox. Without it, such a message is lost.
+   */
+  defer?: (msg: InboundMessage) => Promise<void>;
   /** Reply path once the sessionWebhook has expired. */
   api: RobotApi;
   resolveMention?: (id: string) => string | undefined;
@@ -59,7 +66,12 @@ export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): Ro
       ctx.body = { errcode: err.status, errmsg: err.message };
       return;
     }
-    const work = processRobotMessage(msg, { handle: deps.handle, reply, now })
+    const what = interpret(msg, new Date(now()));
+    if (what.kind === 'inbound' && deps.defer) {
+      // If this fails we answer 500 and have promised nothing; DingTalk may send it again.
+      await deps.defer(what.inbound);
+    }
+    const work = processRobotMessage(msg, what, { handle: deps.handle, reply })
       .catch((err: unknown) => log.error({ err, msgId: msg.msgId }, 'dingtalk callback handling failed'))
       .finally(() => pending.delete(work));
     pending.add(work);

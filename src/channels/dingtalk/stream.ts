@@ -4,7 +4,7 @@ import { logger as rootLogger, type Logger } from '../../core/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
 import { createReplier } from './reply.ts';
-import { robotMessageSchema } from './robot-message.ts';
+import { interpret, robotMessageSchema } from './robot-message.ts';
 
 export interface DingtalkStreamDeps {
   /** DINGTALK_APP_KEY */
@@ -35,7 +35,7 @@ export interface DingtalkStream {
  * were attempted: a message we crash on stays un-acked and may be pushed again, and the core's
  * de-duplication makes that second push harmless.
  */
-export async function startDingtalkStream(deps: DingtalkStreamDeps): Promise<DingtalkStream> {
+export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   const log = deps.logger ?? rootLogger;
   const now = deps.now ?? Date.now;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
@@ -61,7 +61,7 @@ export async function startDingtalkStream(deps: DingtalkStreamDeps): Promise<Din
       return;
     }
     try {
-      await processRobotMessage(parsed.data, { handle: deps.handle, reply, now });
+      await processRobotMessage(parsed.data, interpret(parsed.data, new Date(now())), { handle: deps.handle, reply });
     } catch (err) {
       log.error({ err, messageId, msgId: parsed.data.msgId }, 'dingtalk stream: handling failed, not acked');
       return;
@@ -89,9 +89,10 @@ export async function startDingtalkStream(deps: DingtalkStreamDeps): Promise<Din
   }, deps.statePollMs ?? 5_000);
   poll.unref();
 
+  // Not awaited: the SDK's gateway request has no time-out, and start-up must not hang on DingTalk.
+  // connect() never rejects; on failure it retries by itself.
   log.info('dingtalk stream connecting');
-  await client.connect();
-  log.info({ connected: client.connected }, 'dingtalk stream first connection attempt done');
+  void client.connect();
 
   return {
     client,

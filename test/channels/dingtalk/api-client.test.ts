@@ -40,6 +40,20 @@ describe('DingtalkApiClient', () => {
     expect(sent[0]!.body).toEqual({ robotCode: fake.robotCode, openConversationId: 'cid1', ...md });
   });
 
+  it('refreshes the token ahead of its expiry', async () => {
+    let clock = 1_000_000;
+    const timed = new DingtalkApiClient({
+      apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode, now: () => clock,
+    });
+    await timed.groupSend({ openConversationId: 'cid', ...md });
+    clock += 7200_000 - 5 * 60_000 - 1; // just inside the 5-minute margin
+    await timed.groupSend({ openConversationId: 'cid', ...md });
+    expect(fake.callsTo(TOKEN)).toHaveLength(1);
+    clock += 1;
+    await timed.groupSend({ openConversationId: 'cid', ...md });
+    expect(fake.callsTo(TOKEN)).toHaveLength(2);
+  });
+
   it('refreshes the token and retries once when DingTalk rejects it', async () => {
     await api.groupSend({ openConversationId: 'cid', ...md });
     fake.expireTokens();

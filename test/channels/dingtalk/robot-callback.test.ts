@@ -20,6 +20,8 @@ describe('POST /dingtalk/robot', () => {
   let routes: RobotCallbackRoutes;
   let replies: Reply[];
   let handle: ReturnType<typeof vi.fn<InboundHandler>>;
+  let defer: ReturnType<typeof vi.fn<(msg: InboundMessage) => Promise<void>>>;
+  let events: string[];
 
   beforeEach(async () => {
     fake = await FakeDingtalkServer.start();
@@ -27,10 +29,17 @@ describe('POST /dingtalk/robot', () => {
       apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode, timeoutMs: 1000,
     });
     replies = [{ text: '已记录：T31 完成。' }];
-    handle = vi.fn<InboundHandler>(async () => replies);
+    events = [];
+    handle = vi.fn<InboundHandler>(async () => {
+      events.push('handle');
+      return replies;
+    });
+    defer = vi.fn(async () => {
+      events.push('defer');
+    });
     const app = new Koa();
     const router = new Router();
-    routes = dingtalkRobotRoutes(router, { appSecret: fake.appSecret, handle, api });
+    routes = dingtalkRobotRoutes(router, { appSecret: fake.appSecret, handle, defer, api });
     app.use(router.routes());
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -62,6 +71,28 @@ describe('POST /dingtalk/robot', () => {
     expect(sent!.query.session).toBe('sess-1');
     expect(sent!.body).toMatchObject({ msgtype: 'markdown', markdown: { title: '已记录：T31 完成。', text: '已记录：T31 完成。' } });
     expect(fake.callsTo(GROUP)).toHaveLength(0);
+  });
+
+  it('records the message with defer() before answering, and not at all when it cannot act', async () => {
+    const msg = robotMessage({ sessionWebhook: fake.sessionWebhookUrl() });
+    const res = await postRobotCallback(url, msg, { appSecret: fake.appSecret });
+    events.push('answered');
+    await routes.idle();
+    expect(res.status).toBe(200);
+    expect(events.slice(0, 2)).toEqual(['defer', 'answered']);
+    expect((defer.mock.calls[0]![0] as InboundMessage).messageId).toBe(msg.msgId);
+    await postRobotCallback(url, robotMessage({ msgtype: 'file', text: undefined }), { appSecret: fake.appSecret });
+    await routes.idle();
+    expect(defer).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 500 and does not act when defer() fails', async () => {
+    defer.mockRejectedValueOnce(new Error('disk full'));
+    const res = await postRobotCallback(url, robotMessage({ sessionWebhook: fake.sessionWebhookUrl() }), { appSecret: fake.appSecret });
+    expect(res.status).toBe(500);
+    await routes.idle();
+    expect(handle).not.toHaveBeenCalled();
+    expect(fake.callsTo(SESSION)).toHaveLength(0);
   });
 
   it('answers 200 before handle() resolves', async () => {

@@ -28,7 +28,7 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     handle = vi.fn<InboundHandler>(async () => [{ text: '收到' }]);
     const api = new DingtalkApiClient({ apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode });
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    stream = await startDingtalkStream({ clientId: fake.appKey, clientSecret: fake.appSecret, handle, api, keepAlive: false });
+    stream = startDingtalkStream({ clientId: fake.appKey, clientSecret: fake.appSecret, handle, api, keepAlive: false });
     await gateway.waitForConnection();
   });
 
@@ -98,5 +98,15 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     await sleep(1_500);
     expect(gateway.connectionCount).toBe(0);
     expect(gateway.openRequests).toHaveLength(2);
+  });
+
+  it('stays stopped when stop() comes while the SDK waits to reconnect', async () => {
+    gateway.dropConnections();
+    await until(() => !stream!.client.connected);
+    stream!.stop();
+    stream = undefined;
+    await sleep(1_500);
+    expect(gateway.openRequests).toHaveLength(1);
+    expect(gateway.connectionCount).toBe(0);
   });
 });

@@ -1,0 +1,28 @@
+import type { Config } from '../config/config.ts';
+import { splitList } from '../domain/lists.ts';
+import { UserError } from './errors.ts';
+import type { Unit } from './types.ts';
+
+/** One unit by what people type (税务局, 税务, 区税务局), or one Chinese sentence saying it is unknown. */
+export function resolveUnit(config: Config, text: string): Unit {
+  const unit = config.findUnit(text.trim());
+  if (!unit) {
+    const some = config.units.slice(0, 4).map((u) => u.aliases[0] ?? u.name).join('、');
+    throw new UserError(`没有找到成员单位“${text.trim()}”，请写单位简称，如 ${some}。`);
+  }
+  return unit;
+}
+
+/** "税务局,人社局" / "税务局，人社局" / "税务局、人社局" → the units, each once, in the order given. */
+export function resolveUnits(config: Config, text: string): Unit[] {
+  const units = splitList(text).map((name) => resolveUnit(config, name));
+  return units.filter((u, i) => units.findIndex((v) => v.id === u.id) === i);
+}
+
+export function unitName(config: Config, id: string): string {
+  return config.unitById(id)?.name ?? id;
+}
+
+export function unitNames(config: Config, ids: readonly string[]): string {
+  return ids.map((id) => unitName(config, id)).join('、');
+}
