@@ -5,7 +5,7 @@ import { countField } from '../src/core/zod-fields.ts';
 import { parseTier, tierDisplay, tierOf } from '../src/domain/tiers.ts';
 import { findTrigger, TRIGGERS } from '../src/domain/triggers.ts';
 import { render } from '../src/render/templates.ts';
-import { activeSignals } from '../src/store/enterprises.ts';
+import { activeSignals, byNumber } from '../src/store/enterprises.ts';
 
 const PAGE = 30;
 
@@ -67,7 +67,7 @@ export default defineCommand({
         if (triggerCode && !signals.some((s) => s.trigger === triggerCode)) return false;
         return true;
       })
-      .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+      .sort(byNumber);
     const page = Math.max(1, args.page ?? 1);
     const slice = rows.slice((page - 1) * PAGE, page * PAGE);
     if (rows.length === 0) {

@@ -27,11 +27,16 @@ export function findEnterprise(reader: StateReader, ref: string): Enterprise {
   }
   const exact = reader.lookup('enterprises', 'name', text);
   if (exact.length === 1) return exact[0]!;
-  const partial = exact.length > 1 ? exact : [...reader.values('enterprises')].filter((e) => e.names.some((n) => n.includes(text)));
+  const partial = (exact.length > 1 ? exact : [...reader.values('enterprises')].filter((e) => e.names.some((n) => n.includes(text)))).sort(byNumber);
   if (partial.length === 1) return partial[0]!;
   if (partial.length === 0) throw new UserError(`名册中没有找到“${text}”。可以写编号（如 E12）、信用代码或完整名称。`);
   const some = partial.slice(0, 5).map((e) => `${e.id} ${e.names[0]}`).join('；');
   throw new UserError(`“${text}”对应多家企业：${some}${partial.length > 5 ? ' 等' : ''}。请写编号（如 ${partial[0]!.id}）。`);
+}
+
+/** E2 before E10: chat ids sort by their number. */
+export function byNumber(a: { id: string }, b: { id: string }): number {
+  return Number(a.id.slice(1)) - Number(b.id.slice(1));
 }
 
 /** Adds a line to the enterprise's file (its history) and bumps updatedAt. */

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * One process per data directory: lowdb and the journal are safe only with a single writer.
@@ -17,15 +17,22 @@ export interface DirLock {
   release(): void;
 }
 
+/** Directories this process holds: a second open in the same process is refused too. */
+const held = new Set<string>();
+
 export function lockDataDir(dir: string): DirLock {
   const path = join(dir, 'LOCK');
+  const key = resolve(dir);
+  if (held.has(key)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(key);
       return {
         release() {
+          held.delete(key);
           try {
             if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
           } catch {
@@ -36,6 +43,8 @@ export function lockDataDir(dir: string): DirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSafe(path));
+      // Our own pid in a lock we do not hold is a leftover (a container restarted with the same
+      // pid); any other live pid is a running service.
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
         throw new DataDirLockedError(dir, owner);
       }

@@ -7,6 +7,7 @@ import { BadRequestError } from '../../core/errors.ts';
 import { logger as rootLogger, type Logger } from '../../core/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
+import { MessageOnce } from './once.ts';
 import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema, type RobotMessage } from './robot-message.ts';
 import { verifyCallbackSign } from './sign.ts';
@@ -45,6 +46,7 @@ export interface RobotCallbackRoutes {
  * can take over a second at scale), and its delivery is never confirmed to us; the sessionWebhook path
  * has none of these limits, reports errors, and is the same code the Stream mode uses.
  *
+ * With `deps.defer` the message is durable before the 200 goes out (see RobotCallbackDeps.defer).
  * Mount no body parser in front of this route: the body is read here, with a limit.
  * Note the signature covers only the timestamp, not the body (DingTalk's design).
  */
@@ -54,6 +56,7 @@ export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): Ro
   const limit = deps.bodyLimitBytes ?? 64 * 1024;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
   const pending = new Set<Promise<void>>();
+  const once = new MessageOnce();
 
   router.post('/dingtalk/robot', async (ctx) => {
     let msg: RobotMessage;
@@ -71,7 +74,8 @@ export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): Ro
       // If this fails we answer 500 and have promised nothing; DingTalk may send it again.
       await deps.defer(what.inbound);
     }
-    const work = processRobotMessage(msg, what, { handle: deps.handle, reply })
+    const work = once
+      .run(msg.msgId, () => processRobotMessage(msg, what, { handle: deps.handle, reply }))
       .catch((err: unknown) => log.error({ err, msgId: msg.msgId }, 'dingtalk callback handling failed'))
       .finally(() => pending.delete(work));
     pending.add(work);

@@ -3,6 +3,7 @@ import type { InboundHandler } from '../channel.ts';
 import { logger as rootLogger, type Logger } from '../../core/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
+import { MessageOnce } from './once.ts';
 import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema } from './robot-message.ts';
 
@@ -40,6 +41,7 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   const now = deps.now ?? Date.now;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
   const client = new DWClient({ clientId: deps.clientId, clientSecret: deps.clientSecret, keepAlive: deps.keepAlive ?? true });
+  const once = new MessageOnce();
   let stopped = false;
 
   // The SDK retries with setTimeout(() => this.connect()) and cannot cancel that timer; a retry firing
@@ -61,7 +63,8 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
       return;
     }
     try {
-      await processRobotMessage(parsed.data, interpret(parsed.data, new Date(now())), { handle: deps.handle, reply });
+      const msg = parsed.data;
+      await once.run(msg.msgId, () => processRobotMessage(msg, interpret(msg, new Date(now())), { handle: deps.handle, reply }));
     } catch (err) {
       log.error({ err, messageId, msgId: parsed.data.msgId }, 'dingtalk stream: handling failed, not acked');
       return;

@@ -27,7 +27,9 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     fake = await FakeDingtalkServer.start();
     handle = vi.fn<InboundHandler>(async () => [{ text: '收到' }]);
     const api = new DingtalkApiClient({ apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode });
+    // The SDK writes its own connection notes to the console.
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     stream = startDingtalkStream({ clientId: fake.appKey, clientSecret: fake.appSecret, handle, api, keepAlive: false });
     await gateway.waitForConnection();
   });
@@ -70,6 +72,23 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     const [reply] = fake.callsTo(SESSION);
     expect(reply!.query.session).toBe('s-stream');
     expect(reply!.at).toBeLessThanOrEqual(ack.at);
+  });
+
+  it('answers a re-push of a message in progress once, and acks both pushes after handling', async () => {
+    let release!: (r: Reply[]) => void;
+    handle.mockImplementationOnce(() => new Promise<Reply[]>((resolve) => { release = resolve; }));
+    const msg = robotMessage({ sessionWebhook: fake.sessionWebhookUrl() });
+    const first = gateway.pushRobotMessage(msg);
+    await until(() => handle.mock.calls.length === 1);
+    const second = gateway.pushRobotMessage(msg);
+    await sleep(200);
+    expect(gateway.acksFor(first)).toHaveLength(0);
+    expect(gateway.acksFor(second)).toHaveLength(0);
+    release([{ text: '收到' }]);
+    await gateway.waitForAck(first);
+    await gateway.waitForAck(second);
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(fake.callsTo(SESSION)).toHaveLength(1);
   });
 
   it('does not ack a message whose handling failed, so DingTalk may push it again', async () => {
