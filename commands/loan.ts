@@ -79,7 +79,7 @@ function mayUse(ctx: Ctx): void {
 }
 
 function register(ctx: Ctx, enterpriseRef: string | undefined): void {
-  const { args, tx, person, config, today } = ctx;
+  const { args, tx, person, today } = ctx;
   if (!enterpriseRef || !args.bank || args.amount === undefined || !args.due) {
     throw new UserError(`登记贷款要写明企业、银行、金额和到期日。写法：贷款 企业:E12 银行:某某银行 金额:500万 到期:2027-03-01`);
   }
@@ -103,7 +103,6 @@ function register(ctx: Ctx, enterpriseRef: string | undefined): void {
     ? `已进入“321”预警${stage}天阶段：${LOAN_STAGE_ACTIONS[stage].who}${LOAN_STAGE_ACTIONS[stage].action}。`
     : '将在到期前90、60、30天提醒（“321”预警）。';
   ctx.reply(`已登记贷款 ${loan.id}：${displayName(e)}\n${bank} ${formatWan(loan.amountWan)}，${formatOfficialDate(dueDate)}到期（还有${left}天）\n${stageNote}`);
-  if (config.config === undefined && e.status === 'closed') return; // unreachable guard for type narrowing clarity
 }
 
 /** The unit that reports the loan: a liaison's own; the director names one of the financial units. */
@@ -134,10 +133,11 @@ function close(ctx: Ctx, ref: string, action: string): void {
   if (renewed && args.newDue) {
     const dueDate = futureDay(args.newDue, today, '新到期');
     if (dueDate <= loan.dueDate) throw new UserError(`新到期日 ${dueDate} 应晚于原到期日 ${loan.dueDate}。`);
-    renewal = { ...loan, id: tx.nextId('L'), dueDate, by: person.id, state: 'open', createdAt: at, renewedFrom: loan.id };
-    delete renewal.closedAt;
-    delete renewal.closedBy;
-    delete renewal.renewedTo;
+    // Same loan, same reporting unit, a new due date: a fresh entry so its 321 stages start afresh.
+    renewal = {
+      id: tx.nextId('L'), enterpriseId: loan.enterpriseId, bank: loan.bank, amountWan: loan.amountWan, dueDate, unitId: loan.unitId,
+      by: person.id, state: 'open', createdAt: at, renewedFrom: loan.id,
+    };
     tx.put('loans', renewal);
   }
   tx.put('loans', { ...loan, state: repaid ? 'repaid' : 'renewed', closedAt: at, closedBy: person.id, ...(renewal ? { renewedTo: renewal.id } : {}) });

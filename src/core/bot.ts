@@ -130,7 +130,11 @@ export class Bot {
     let group: GroupChat | undefined;
     if (msg.chatKind === 'group') {
       group = config.groupByPlatformChat(family, msg.chatId);
-      if (!group) return this.answer(key, person.id, '本群还不是配置过的工作群，这里不能处理企业信息。请在联络员群或单聊中使用。');
+      if (!group) {
+        // The administrator needs this id to add the group to the config.
+        logger.info({ channel: msg.channel, chatId: msg.chatId }, 'message from a group that is not configured');
+        return this.answer(key, person.id, '本群还不是配置过的工作群，这里不能处理企业信息。请在联络员群或单聊中使用。');
+      }
     }
     const parsed = parseCommand(msg.text);
     const pendingId = `${person.id}:${msg.chatId}`;
