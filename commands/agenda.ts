@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { unitNames } from '../src/core/unit-list.ts';
 import { splitList } from '../src/domain/lists.ts';
-import { tell } from '../src/meetings/notify.ts';
+import { tell } from '../src/core/tell.ts';
 import { enterpriseNames, meetingName } from '../src/meetings/records.ts';
 import { render } from '../src/render/templates.ts';
 import { findEnterprise } from '../src/store/enterprises.ts';

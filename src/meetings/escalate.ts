@@ -9,7 +9,7 @@ import { UserError } from '../core/errors.ts';
 import { checkEscalation } from '../domain/meeting-levels.ts';
 import type { AgendaItem, Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
-import { tell } from './notify.ts';
+import { tell } from '../core/tell.ts';
 import { meetingName, meetingPeople, meetingUnitIds, requireManager } from './records.ts';
 import { meetingDetail } from './view.ts';
 

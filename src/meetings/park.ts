@@ -8,7 +8,7 @@ import { UserError } from '../core/errors.ts';
 import { formatOfficialDate, parseDate } from '../domain/dates.ts';
 import type { Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
-import { tell } from './notify.ts';
+import { tell } from '../core/tell.ts';
 import { meetingName, meetingPeople, requireManager } from './records.ts';
 import { meetingDetail } from './view.ts';
 

@@ -5,6 +5,7 @@
 import type { Config } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
 import type { Person } from '../core/types.ts';
+import { dedupe } from '../core/tell.ts';
 import { unitNames } from '../core/unit-list.ts';
 import { weekdayLabel } from '../domain/calendar/civil.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
@@ -69,10 +70,6 @@ export function meetingPeople(config: Config, m: Meeting): Person[] {
     ...config.peopleWithRole('director'),
   ].filter((p): p is Person => Boolean(p));
   return dedupe(people);
-}
-
-export function dedupe(people: readonly Person[]): Person[] {
-  return people.filter((p, i) => people.findIndex((q) => q.id === p.id) === i);
 }
 
 export function isDirector(person: Person): boolean {

@@ -10,7 +10,7 @@ import { unitName } from '../core/unit-list.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { Meeting, MeetingResponse } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
-import { button, tell, tellWithCard } from './notify.ts';
+import { button, tell, tellWithCard } from '../core/tell.ts';
 import { formatMeetingTime, meetingName, meetingPeople } from './records.ts';
 import { meetingTime } from './time.ts';
 import { meetingDetail } from './view.ts';

@@ -37,6 +37,12 @@ export const INDEXES: { [C in CollectionName]?: Record<string, KeyFn<Collections
     enterprise: (l) => l.enterpriseId,
     state: (l) => l.state,
   },
+  schedule: {
+    // Entries the scheduler must look at again: not yet run, failed, or skipped only because
+    // the year's holidays were missing (they run once an admin enters the arrangement).
+    open: (e) => (e.state === 'planned' || e.state === 'failed' || (e.state === 'skipped' && e.reason === 'uncovered-year') ? 'open' : undefined),
+    notice: (e) => e.notices,
+  },
 };
 
 /**
@@ -47,6 +53,7 @@ export const BUCKETS: Partial<Record<CollectionName, number>> = {
   enterprises: 32,
   inbox: 8,
   outbox: 8,
+  schedule: 8,
 };
 
 export function bucketCount(c: string): number {

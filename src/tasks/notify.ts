@@ -7,7 +7,7 @@ import type { CommandContext } from '../core/command.ts';
 import type { CardButton, Person } from '../core/types.ts';
 import { unitName, unitNames } from '../core/unit-list.ts';
 import { formatOfficialDate } from '../domain/dates.ts';
-import { button, tellWithCard } from '../meetings/notify.ts';
+import { button, tellWithCard } from '../core/tell.ts';
 import { render } from '../render/templates.ts';
 import type { Task } from '../store/model.ts';
 import { sourceText } from './source.ts';
@@ -47,5 +47,3 @@ export function sendDirectorCard(ctx: Ctx, t: Task, headline: string, lines: rea
   const people = ctx.config.peopleWithRole('director');
   tellWithCard(ctx, people, taskNotice(ctx, t, headline, lines), cardOf(ctx, t, headline, buttons, lines[0] ?? ''));
 }
-
-export { button };

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { renderMinutes } from '../src/meetings/minutes.ts';
+import { loadMeeting, meetingName } from '../src/meetings/records.ts';
+import { recordMinutes } from '../src/meetings/record-minutes.ts';
+
+const USAGE = '纪要 <会议编号>（换行写：议定：<事项> / 任务：<内容> 牵头:<单位> [协办:<单位>] 期限:<日期或N个工作日> / 出席：… / 请假：… / 列席：…）';
+
+/**
+ * 纪要: records a meeting's minutes (议定事项 and the tasks they create) and sends them to every
+ * unit that took part; without lines, shows the recorded minutes.
+ */
+export default defineCommand({
+  name: '纪要',
+  aliases: ['会议纪要'],
+  summary: '记录会议纪要（议定事项、督办任务、出席情况），或查看已记录的纪要',
+  usage: USAGE,
+  examples: [
+    '纪要 M7\n议定：同意由管理人接管厂区\n任务：解除对E12厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n请假：人社局',
+    '纪要 M7',
+  ],
+  audience: ['liaison', 'director', 'convener', 'admin'],
+  takesBody: true,
+  params: { ref: { label: '会议', positional: true, hint: '会议编号，如 M7' } },
+  schema: z.object({ ref: z.string() }),
+  run(ctx) {
+    const m = loadMeeting(ctx.tx, ctx.args.ref, USAGE);
+    if (ctx.body.length > 0) {
+      recordMinutes(ctx, m, ctx.body);
+      return;
+    }
+    const minutes = ctx.tx.get('minutes', m.id);
+    if (!minutes) {
+      ctx.reply(`${meetingName(m)}还没有纪要。记录方法：纪要 ${m.id}，换行后每行写 议定：… 或 任务：… 牵头:<单位> 期限:<日期>。`);
+      return;
+    }
+    ctx.reply(renderMinutes(ctx.tx, ctx.config, m, minutes));
+  },
+});

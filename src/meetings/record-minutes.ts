@@ -1,0 +1,132 @@
+/**
+ * Recording a 纪要: the decisions, the tasks they create (each with a lead unit — the minutes bind
+ * the members, 001 §五(三)), who attended; then the 纪要 goes to every liaison of every unit that
+ * took part and to the office director, and each task's card to its lead and co-units.
+ */
+import type { CommandContext } from '../core/command.ts';
+import { UserError } from '../core/errors.ts';
+import type { Person } from '../core/types.ts';
+import { tell } from '../core/tell.ts';
+import { resolveUnit, resolveUnits, unitName } from '../core/unit-list.ts';
+import { yearOf } from '../domain/calendar/civil.ts';
+import { resolveDeadline } from '../domain/deadline-input.ts';
+import { findMatter } from '../domain/matters.ts';
+import { type MinutesTaskLine, parseMinutesBody } from '../domain/minutes-body.ts';
+import { findEnterprise } from '../store/enterprises.ts';
+import type { Meeting, Minutes, MinutesItem } from '../store/model.ts';
+import { createTask, type NewTask } from '../tasks/records.ts';
+import { taskItemText, renderMinutes } from './minutes.ts';
+import { formatMeetingTime, meetingName, meetingUnitIds } from './records.ts';
+
+type Ctx = CommandContext<unknown>;
+
+export function mayRecordMinutes(person: Person, m: Meeting): boolean {
+  return person.id === m.requesterId || person.roles.includes('director') || person.roles.includes('convener');
+}
+
+/** Errors about one line say which line. */
+function atLine<T>(line: number, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(`第${line}行：${err.message}`);
+    throw err;
+  }
+}
+
+function taskSpec(ctx: Ctx, m: Meeting, line: MinutesTaskLine, number: number, year: number): NewTask {
+  return atLine(line.line, () => {
+    const lead = resolveUnit(ctx.config, line.lead!);
+    const co = resolveUnits(ctx.config, line.co.join('、')).map((u) => u.id).filter((id) => id !== lead.id);
+    const deadline = resolveDeadline(line.deadline!, ctx.today, ctx.calendar);
+    if (!deadline.ok) throw new UserError(deadline.reason);
+    let matter: number | undefined;
+    if (line.matter) {
+      const found = findMatter(line.matter);
+      if (!found.ok) throw new UserError(found.reason);
+      matter = found.matter.n;
+    }
+    const enterpriseIds = line.enterprises.length ? line.enterprises.map((ref) => findEnterprise(ctx.tx, ref).id) : [...m.enterpriseIds];
+    return {
+      content: line.content,
+      leadUnitId: lead.id,
+      coUnitIds: co,
+      deadline: deadline.date,
+      source: { kind: 'minutes', meetingId: m.id, minutesNumber: number, year },
+      ...(matter ? { matter } : {}),
+      enterpriseIds: [...new Set(enterpriseIds)],
+    };
+  });
+}
+
+/** A unit's configured name when the text names one, else the text as written (a person, a 管理人). */
+function attendee(ctx: Ctx, text: string): string {
+  return ctx.config.findUnit(text)?.name ?? text;
+}
+
+export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): void {
+  if (!mayRecordMinutes(ctx.person, m)) throw new UserError(`只有${meetingName(m)}的发起人、办公室主任或召集人可以记录纪要。`);
+  const existing = ctx.tx.get('minutes', m.id);
+  if (existing) throw new UserError(`${meetingName(m)}的纪要已经记录（第${existing.number}号），发“纪要 ${m.id}”查看。`);
+  if (!m.time) throw new UserError(`${meetingName(m)}还没有确定时间，开完会后再记录纪要。`);
+  if (new Date(m.time) > ctx.now) throw new UserError(`${meetingName(m)}还没开（${formatMeetingTime(m.time)}），开完会后再记录纪要。`);
+  const parsed = parseMinutesBody(lines);
+  if (!parsed.ok) throw new UserError(parsed.reason);
+  const draft = parsed.draft;
+
+  const year = yearOf(ctx.today);
+  const counter = `纪要${year}-`;
+  const number = Number(ctx.tx.nextId(counter).slice(counter.length));
+  // Resolve every task line before creating any, so a bad line creates nothing (the transaction would roll back anyway).
+  const specs = draft.items.map((item) => (item.kind === 'task' ? taskSpec(ctx, m, item.task, number, year) : undefined));
+
+  const items: MinutesItem[] = [];
+  const taskIds: string[] = [];
+  for (const [i, item] of draft.items.entries()) {
+    const spec = specs[i];
+    if (item.kind === 'decision' || !spec) {
+      items.push({ text: item.kind === 'decision' ? item.text : '' });
+      continue;
+    }
+    const t = createTask(ctx, spec, `${meetingName(m)}纪要（第${number}号）议定，牵头：${unitName(ctx.config, spec.leadUnitId)}`);
+    taskIds.push(t.id);
+    items.push({ text: taskItemText(ctx.config, t), taskId: t.id });
+  }
+
+  const absent = (draft.absent ?? []).map((a) => attendee(ctx, a));
+  const present = draft.present
+    ? draft.present.map((a) => attendee(ctx, a))
+    : meetingUnitIds(m).map((u) => unitName(ctx.config, u)).filter((name) => !absent.includes(name));
+  const minutes: Minutes = {
+    id: m.id,
+    meetingId: m.id,
+    year,
+    number,
+    items,
+    taskIds,
+    attendance: { present, absent, observers: (draft.observers ?? []).map((a) => attendee(ctx, a)) },
+    ...(draft.place ? { place: draft.place } : {}),
+    ...(draft.chair ? { chair: draft.chair } : {}),
+    recordedBy: ctx.person.id,
+    recordedAt: ctx.now.toISOString(),
+  };
+  ctx.tx.put('minutes', minutes);
+  m.history.push({ at: minutes.recordedAt, by: ctx.person.id, text: `记录纪要（第${number}号）${taskIds.length ? `，督办任务 ${taskIds.join('、')}` : ''}` });
+  m.updatedAt = minutes.recordedAt;
+  ctx.tx.put('meetings', m);
+
+  const text = renderMinutes(ctx.tx, ctx.config, m, minutes);
+  tell(ctx, [...minutesUnits(ctx, m, minutes, specs).flatMap((u) => ctx.config.liaisonsOf(u)), ...ctx.config.peopleWithRole('director')], text);
+  const tasksNote = taskIds.length ? `已生成督办任务 ${taskIds.join('、')}，并通知牵头、协办单位。` : '';
+  const outcomeNote = m.outcome ? '' : `\n如会议已解决问题，请记录结果：会议 ${m.id} 结果:已解决。`;
+  ctx.reply(`已记录纪要（第${number}号），已发送各参会单位联络员和办公室主任。${tasksNote}${outcomeNote}\n\n${text}`);
+}
+
+/** The units that took part: the meeting's, those named in attendance, and every task's lead and co-units. */
+function minutesUnits(ctx: Ctx, m: Meeting, minutes: Minutes, specs: readonly (NewTask | undefined)[]): string[] {
+  const named = [...minutes.attendance.present, ...minutes.attendance.absent, ...minutes.attendance.observers]
+    .map((n) => ctx.config.findUnit(n)?.id)
+    .filter((id): id is string => Boolean(id));
+  const fromTasks = specs.flatMap((s) => (s ? [s.leadUnitId, ...s.coUnitIds] : []));
+  return [...new Set([...meetingUnitIds(m), ...named, ...fromTasks])];
+}

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+function start(env: Record<string, string>): { exited: Promise<{ code: number | null; out: string }>; kill(): void; output(): string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, out }))),
+    kill: () => child.kill('SIGTERM'),
+    output: () => out,
+  };
+}
+
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start', () => {
+  it('serves /healthz with no platform account, and refuses a second process on the same data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
+    const first = start({ DATA_DIR: dataDir, PORT: '0' });
+    await until(() => first.output().includes('HTTP 服务'));
+    expect(first.output()).toContain('未开启任何平台渠道：所有要发出的消息都打印在这里。');
+    const second = start({ DATA_DIR: dataDir, PORT: '0' });
+    const { code, out } = await second.exited;
+    expect(code).toBe(3);
+    expect(out).toMatch(/数据目录 .* 正被另一个进程（pid \d+）使用/);
+    first.kill();
+    expect((await first.exited).code).toBe(0);
+  }, 30_000);
+
+  it('refuses to run on a damaged data file, naming it, instead of starting empty', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
+    const first = start({ DATA_DIR: dataDir, PORT: '0' });
+    await until(() => first.output().includes('HTTP 服务'));
+    first.kill();
+    await first.exited; // a clean stop writes a checkpoint
+    const snap = join(dataDir, 'snapshot');
+    writeFileSync(join(snap, 'manifest.json'), '{"schemaVersion":1,"seq":');
+    const again = start({ DATA_DIR: dataDir, PORT: '0' });
+    const { code, out } = await again.exited;
+    expect(code).toBe(4);
+    expect(out).toMatch(/manifest\.json 已损坏/);
+    expect(readdirSync(snap)).toContain('manifest.json');
+  }, 30_000);
+
+  it('explains a broken config by key and exits with code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'mechanism: { name: 甲, office: 乙, region: 丙 }\nunits: []\npeople: []\n');
+    const { code, out } = await start({ DATA_DIR: dir, PORT: '0', FUYUAN_CONFIG: file }).exited;
+    expect(code).toBe(2);
+    expect(out).toMatch(/配置文件 .*bad\.yaml 有误（共 2 处）：/);
+    expect(out).toMatch(/units 至少要有 1 项（第 2 行）/);
+  }, 30_000);
+});
