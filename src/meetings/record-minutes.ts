@@ -85,7 +85,7 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
   for (const [i, item] of draft.items.entries()) {
     const spec = specs[i];
     if (item.kind === 'decision' || !spec) {
-      items.push({ text: item.kind === 'decision' ? item.text : '' });
+      if (item.kind === 'decision') items.push({ text: item.text });
       continue;
     }
     const t = createTask(ctx, spec, `${meetingName(m)}纪要（第${number}号）议定，牵头：${unitName(ctx.config, spec.leadUnitId)}`);

@@ -85,12 +85,12 @@ export function requireManager(person: Person, m: Meeting, what: string): void {
   if (!mayManage(person, m)) throw new UserError(`只有${meetingName(m)}的发起人或办公室主任可以${what}。`);
 }
 
-/** The meeting's state in a word or two, as lists show it. */
-export function meetingState(m: Meeting, now: Date): string {
+/** The meeting's state in a word or two, as lists show it; without `now`, nothing that depends on the clock. */
+export function meetingState(m: Meeting, now?: Date): string {
   if (m.parked) return `暂缓${m.parked.until ? `（至${formatOfficialDate(m.parked.until)}）` : ''}`;
   if (m.outcome) return m.escalatedTo ? `${m.outcome.result}，已升级` : m.outcome.result;
   if (!m.time) return '待定时间';
-  if (new Date(m.time) <= now) return '已过会议时间，待记录结果';
+  if (now && new Date(m.time) <= now) return '已过会议时间，待记录结果';
   if (m.status === 'confirmed') return '已确认';
   const answers = Object.values(m.responses);
   const accepted = answers.filter((r) => r.answer === 'accepted').length;
@@ -106,7 +106,7 @@ export function agendaState(a: AgendaItem): string {
  * "业务会议 M7（未解决）→ 专题会议 M8（待定时间）→ 联席会议议题 A3（待议）".
  * Empty when the meeting never moved.
  */
-export function ladderText(reader: StateReader, m: Meeting, now: Date): string {
+export function ladderText(reader: StateReader, m: Meeting, now?: Date): string {
   let root = m;
   for (let i = 0; i < 5 && root.escalatedFrom; i++) {
     const below = reader.get('meetings', root.escalatedFrom);
