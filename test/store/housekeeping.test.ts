@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pruneOld } from '../../src/store/housekeeping.ts';
+import { Store } from '../../src/store/store.ts';
+
+describe('pruneOld', () => {
+  it('drops old handled-message and sent records, and keeps pending, dead and recent ones', async () => {
+    const store = await Store.open(mkdtempSync(join(tmpdir(), 'fuyuan-hk-')));
+    const old = '2026-10-01T00:00:00.000Z';
+    const recent = '2026-11-20T00:00:00.000Z';
+    const msg = { to: { kind: 'person' as const, personId: 'director' }, text: 'x', idempotencyKey: 'k' };
+    await store.transact({ actor: 't', action: 't' }, (tx) => {
+      tx.put('inbox', { id: 'old', at: old, replies: [] });
+      tx.put('inbox', { id: 'new', at: recent, replies: [] });
+      tx.put('inbox', { id: 'pending', at: old, replies: [], pending: { message: { channel: 'console', messageId: 'p', chatKind: 'single', chatId: 'a', senderId: 'a', text: 'x', receivedAt: new Date(old) }, repliesViaOutbox: true } });
+      tx.put('outbox', { id: 'sent-old', message: msg, state: 'sent', attempts: 1, createdAt: old, dueAt: old, sentAt: old });
+      tx.put('outbox', { id: 'sent-new', message: msg, state: 'sent', attempts: 1, createdAt: recent, dueAt: recent, sentAt: recent });
+      tx.put('outbox', { id: 'dead-old', message: msg, state: 'dead', attempts: 8, createdAt: old, dueAt: old });
+    });
+    expect(await pruneOld(store, new Date('2026-11-21T00:00:00Z'))).toEqual({ inbox: 1, outbox: 1 });
+    expect([...store.values('inbox')].map((r) => r.id).sort()).toEqual(['new', 'pending']);
+    expect([...store.values('outbox')].map((r) => r.id).sort()).toEqual(['dead-old', 'sent-new']);
+    await store.close();
+  });
+});
