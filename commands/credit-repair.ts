@@ -10,6 +10,7 @@ import {
 } from '../src/domain/credit-repair.ts';
 import { formatOfficialDate, formatShortDate } from '../src/domain/dates.ts';
 import { parseDay } from '../src/domain/day-input.ts';
+import { escapeChatText as esc } from '../src/render/escape.ts';
 import { render } from '../src/render/templates.ts';
 import { findCreditRepair, openCreditRepairs, REPAIR_ID } from '../src/store/credit-repairs.ts';
 import { displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
@@ -130,7 +131,7 @@ function request(ctx: Ctx, ref: string): void {
   const court = config.units.filter((u) => CERTIFY_KINDS.includes(u.kind)).flatMap((u) => config.liaisonsOf(u.id));
   const to = uniqueOthers(ctx, [...court, ...config.peopleWithRole('director')].map((p) => p.id));
   if (to.length > 0) {
-    ctx.push(to, `【信用修复申请】${displayName(e)} 于${formatOfficialDate(requestDate)}申请信用修复（${rulingPhrase(ruling)}，${formatOfficialDate(rulingDate)}）。出证后请登记：信用修复 ${id} 出证:日期`);
+    ctx.push(to, `【信用修复申请】${esc(displayName(e))} 于${formatOfficialDate(requestDate)}申请信用修复（${rulingPhrase(ruling)}，${formatOfficialDate(rulingDate)}）。出证后请登记：信用修复 ${id} 出证:日期`);
   }
 }
 
@@ -155,7 +156,7 @@ function certify(ctx: Ctx, ref: string): void {
   if (e0) tx.put('enterprises', withHistory(e0, at, person.id, `信用修复 ${c.id} 出证（${formatOfficialDate(certificateDate)}，用时${days}天）`));
   ctx.reply(`已登记出证：${c.id} ${name}\n${formatOfficialDate(c.requestDate)}申请，${formatOfficialDate(certificateDate)}出具《信用修复证明》，用时${days}天，${verdict}`);
   const to = uniqueOthers(ctx, [c.requestedBy, ...ctx.config.peopleWithRole('director').map((p) => p.id)]);
-  if (to.length > 0) ctx.push(to, `【信用修复】${name} 的《信用修复证明》已于${formatOfficialDate(certificateDate)}出具（${c.id}，用时${days}天）。`);
+  if (to.length > 0) ctx.push(to, `【信用修复】${esc(name)} 的《信用修复证明》已于${formatOfficialDate(certificateDate)}出具（${c.id}，用时${days}天）。`);
 }
 
 function pastDay(text: string, today: string, label: string): string {

@@ -1,4 +1,5 @@
 import type { CommandDef } from '../src/core/command.ts';
+import { shareWord } from '../src/core/shared-word.ts';
 import cases from './cases.ts';
 import creditRepair from './credit-repair.ts';
 import enterprise from './enterprise.ts';
@@ -11,8 +12,29 @@ import restore from './restore.ts';
 import roster from './roster.ts';
 import statistics from './statistics.ts';
 import tier from './tier.ts';
+// Meetings, minutes and supervised tasks (their file sections register on import).
+import agenda from './agenda.ts';
+import assign from './assign.ts';
+import closeTask from './close-task.ts';
+import complete from './complete.ts';
+import escalate from './escalate.ts';
+import extend from './extend.ts';
+import meeting from './meeting.ts';
+import minutes from './minutes.ts';
+import park from './park.ts';
+import requestMeeting from './request-meeting.ts';
+import resumeMeeting from './resume.ts';
+import returnTask from './return-task.ts';
+import tasks from './tasks.ts';
 // File sections for tiers, outcomes, loans and credit repairs (registered on import).
 import '../src/store/tier-outcome-sections.ts';
 
 /** The bot's whole chat vocabulary, in the order the help lists it. */
-export const COMMANDS: readonly CommandDef[] = [help, register, enterprise, roster, cases, tier, remove, restore, statistics, creditRepair, loan, matters] as readonly CommandDef[];
+export const COMMANDS: readonly CommandDef[] = [
+  help, register, enterprise, roster, cases, tier, remove,
+  // 恢复 E12 (roster) and 恢复 M7 (a parked meeting matter) share the word.
+  shareWord(restore as CommandDef, [{ match: /^[Mm]\d+$/u, def: resumeMeeting as CommandDef, summary: '恢复 M编号：恢复暂缓的会议事项' }]),
+  statistics, creditRepair, loan, matters,
+  requestMeeting, meeting, escalate, park, resumeMeeting, agenda, minutes,
+  assign, tasks, complete, closeTask, returnTask, extend,
+] as readonly CommandDef[];

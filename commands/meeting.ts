@@ -18,7 +18,6 @@ const ANSWERS: readonly Answer[] = ['接受', '改期', '拒绝'];
  */
 export default defineCommand({
   name: '会议',
-  aliases: ['会'],
   summary: '查看会议；答复邀请（接受/改期/拒绝）；发起人确定时间、记录结果',
   usage: USAGE,
   examples: ['会议', '会议 M7', '会议 M7 接受', '会议 M7 改期 时间:"2026-12-04 10:00"', '会议 M7 拒绝 理由:当天有庭审', '会议 M8 时间:"2026-12-10 15:00"', '会议 M7 结果:未解决 说明:查封涉及外地法院'],

@@ -4,6 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import { figureField, textField } from '../src/core/zod-fields.ts';
 import { type FigureKey, type Figures, FIGURES, figureSpec, formatFigures } from '../src/domain/outcome-figures.ts';
 import { OUTCOME_KINDS, type OutcomeKind, outcomeNeedsReason } from '../src/domain/outcomes.ts';
+import { escapeChatText as esc } from '../src/render/escape.ts';
 import { activeSignals, displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
 import type { Enterprise } from '../src/store/model.ts';
 
@@ -73,7 +74,7 @@ export default defineCommand({
     if (to.length > 0) {
       ctx.push(
         to.map((p) => ({ kind: 'person' as const, personId: p.id })),
-        `【名册变动】${displayName(e)} 已移出名册：${args.kind}${args.reason ? `（${args.reason}）` : ''}。档案保留，查看：企业 ${e.id}`,
+        `【名册变动】${esc(displayName(e))} 已移出名册：${args.kind}${args.reason ? `（${esc(args.reason)}）` : ''}。档案保留，查看：企业 ${e.id}`,
       );
     }
   },

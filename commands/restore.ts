@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { textField } from '../src/core/zod-fields.ts';
+import { escapeChatText as esc } from '../src/render/escape.ts';
 import { activeSignals, displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
 import { latestOutcome } from '../src/store/outcomes.ts';
 
@@ -40,7 +41,7 @@ export default defineCommand({
     );
     const to = [...new Set(activeSignals(e).map((s) => s.unitId))].flatMap((id) => ctx.config.liaisonsOf(id)).filter((p) => p.id !== person.id);
     if (to.length > 0) {
-      ctx.push(to.map((p) => ({ kind: 'person' as const, personId: p.id })), `【名册变动】${displayName(e)} 已恢复列入名册。查看：企业 ${e.id}`);
+      ctx.push(to.map((p) => ({ kind: 'person' as const, personId: p.id })), `【名册变动】${esc(displayName(e))} 已恢复列入名册。查看：企业 ${e.id}`);
     }
   },
 });

@@ -40,7 +40,7 @@ export default defineCommand({
     const s = headlineStats({
       period: { from, to },
       enterprises: tx.values('enterprises'),
-      outcomes: [...tx.values('outcomes')].map((o) => ({ ...o, kind: o.kind as OutcomeKind })),
+      outcomes: tx.values('outcomes'),
       creditRepairs: tx.values('creditRepairs'),
       ...(tasks.length > 0 ? { tasks } : {}),
     });

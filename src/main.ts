@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     server.close();
     await services.stop();
+    await wecom?.stop();
     await dingtalk?.stop();
     await app.close();
     process.exit(0);

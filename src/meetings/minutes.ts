@@ -26,10 +26,15 @@ function overview(reader: StateReader, config: Config, m: Meeting, minutes: Minu
   const host = hostName(config, m);
   const called = m.level === '业务' ? `${host}提议召开${levelLabel(m.level)}` : `${host}召开${levelLabel(m.level)}`;
   const place = minutes.place ? `在${minutes.place}` : '';
-  const chair = minutes.chair ? `会议由${minutes.chair}主持，` : '';
+  const chair = minutes.chair ? `会议由${minutes.chair}主持。` : '';
   const enterprises = m.enterpriseIds.length ? `涉及企业：${enterpriseNames(reader, m.enterpriseIds)}。` : '';
   const from = m.escalatedFrom ? `（由${levelLabel(reader.get('meetings', m.escalatedFrom)?.level ?? '业务')} ${m.escalatedFrom}升级）` : '';
-  return `${when}，${called}${from}${place ? `，${place}` : ''}。${chair}研究“${m.topic}”有关事项。${enterprises}`;
+  return `${when}，${called}${from}${place ? `，${place}` : ''}，研究“${m.topic}”有关事项。${chair}${enterprises}`;
+}
+
+/** A decision as an item of the 纪要: ends with a full stop like the rest. */
+export function decisionText(text: string): string {
+  return /[。！；.;!]$/u.test(text) ? text : `${text}。`;
 }
 
 export function renderMinutes(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): string {

@@ -36,7 +36,7 @@ export function park(ctx: Ctx, m: Meeting, reason: string, untilText: string | u
   ctx.reply(meetingDetail(ctx, m, { headline: `已暂缓${meetingName(m)}，${when}。`, next: `条件具备时：恢复 ${m.id}` }));
 }
 
-export function resume(ctx: Ctx, m: Meeting): void {
+export function resume(ctx: Ctx, m: Meeting, reason: string | undefined): void {
   requireManager(ctx.person, m, '恢复会议事项');
   if (!m.parked) throw new UserError(`${meetingName(m)}没有暂缓，不需要恢复。`);
   const at = ctx.now.toISOString();
@@ -45,13 +45,13 @@ export function resume(ctx: Ctx, m: Meeting): void {
   delete m.time;
   m.status = 'unscheduled';
   m.responses = {};
-  m.history.push({ at, by: ctx.person.id, text: '恢复，重新提交' });
+  m.history.push({ at, by: ctx.person.id, text: `恢复，重新提交${reason ? `：${reason}` : ''}` });
   m.updatedAt = at;
   ctx.tx.put('meetings', m);
   const setIt = `会议 ${m.id} 时间:"…"`;
   const requester = ctx.config.personById(m.requesterId);
-  tell(ctx, meetingPeople(ctx.config, m).filter((p) => p.id !== m.requesterId), meetingNotice('事项恢复', m, ['暂缓的事项已恢复，会议时间另行通知。']));
-  if (requester) tell(ctx, [requester], meetingNotice('事项恢复', m, [`暂缓的事项已恢复，请确定新的会议时间：${setIt}`]));
+  tell(ctx, meetingPeople(ctx.config, m).filter((p) => p.id !== m.requesterId), meetingNotice('事项恢复', m, [`暂缓的事项已恢复${reason ? `（${reason}）` : ''}，会议时间另行通知。`]));
+  if (requester) tell(ctx, [requester], meetingNotice('事项恢复', m, [`暂缓的事项已恢复${reason ? `（${reason}）` : ''}，请确定新的会议时间：${setIt}`]));
   ctx.reply(meetingDetail(ctx, m, {
     headline: `已恢复${meetingName(m)}。`,
     next: requester?.id === ctx.person.id ? `请确定新的会议时间：${setIt}` : '已请发起人确定新的会议时间。',

@@ -13,9 +13,10 @@ import { resolveDeadline } from '../domain/deadline-input.ts';
 import { findMatter } from '../domain/matters.ts';
 import { type MinutesTaskLine, parseMinutesBody } from '../domain/minutes-body.ts';
 import { findEnterprise } from '../store/enterprises.ts';
-import type { Meeting, Minutes, MinutesItem } from '../store/model.ts';
-import { createTask, type NewTask } from '../tasks/records.ts';
-import { taskItemText, renderMinutes } from './minutes.ts';
+import type { Meeting, Minutes, MinutesItem, Task } from '../store/model.ts';
+import { sendTaskCard } from '../tasks/notify.ts';
+import { createTask, type NewTask, TASK_NOTICE_LINE, unitLiaisons } from '../tasks/records.ts';
+import { decisionText, renderMinutes, taskItemText } from './minutes.ts';
 import { formatMeetingTime, meetingName, meetingUnitIds } from './records.ts';
 
 type Ctx = CommandContext<unknown>;
@@ -34,7 +35,9 @@ function atLine<T>(line: number, f: () => T): T {
   }
 }
 
-function taskSpec(ctx: Ctx, m: Meeting, line: MinutesTaskLine, number: number, year: number): NewTask {
+type Spec = NewTask & { note?: string };
+
+function taskSpec(ctx: Ctx, m: Meeting, line: MinutesTaskLine, number: number, year: number): Spec {
   return atLine(line.line, () => {
     const lead = resolveUnit(ctx.config, line.lead!);
     const co = resolveUnits(ctx.config, line.co.join('、')).map((u) => u.id).filter((id) => id !== lead.id);
@@ -55,6 +58,7 @@ function taskSpec(ctx: Ctx, m: Meeting, line: MinutesTaskLine, number: number, y
       source: { kind: 'minutes', meetingId: m.id, minutesNumber: number, year },
       ...(matter ? { matter } : {}),
       enterpriseIds: [...new Set(enterpriseIds)],
+      ...(deadline.note ? { note: deadline.note } : {}),
     };
   });
 }
@@ -82,14 +86,18 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
 
   const items: MinutesItem[] = [];
   const taskIds: string[] = [];
+  const created: Task[] = [];
+  const notes: string[] = [];
   for (const [i, item] of draft.items.entries()) {
     const spec = specs[i];
     if (item.kind === 'decision' || !spec) {
-      if (item.kind === 'decision') items.push({ text: item.text });
+      if (item.kind === 'decision') items.push({ text: decisionText(item.text) });
       continue;
     }
-    const t = createTask(ctx, spec, `${meetingName(m)}纪要（第${number}号）议定，牵头：${unitName(ctx.config, spec.leadUnitId)}`);
+    const t = createTask(ctx, spec, `${meetingName(m)}纪要（第${number}号）议定，牵头：${unitName(ctx.config, spec.leadUnitId)}`, { notify: false });
     taskIds.push(t.id);
+    created.push(t);
+    if (spec.note) notes.push(`${t.id} 期限：${spec.note}`);
     items.push({ text: taskItemText(ctx.config, t), taskId: t.id });
   }
 
@@ -117,13 +125,15 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
 
   const text = renderMinutes(ctx.tx, ctx.config, m, minutes);
   tell(ctx, [...minutesUnits(ctx, m, minutes, specs).flatMap((u) => ctx.config.liaisonsOf(u)), ...ctx.config.peopleWithRole('director')], text);
+  // The 纪要 first, then each task's card: the card refers to the 纪要 just received.
+  for (const t of created) sendTaskCard(ctx, unitLiaisons(ctx, t), t, '督办任务', [TASK_NOTICE_LINE]);
   const tasksNote = taskIds.length ? `已生成督办任务 ${taskIds.join('、')}，并通知牵头、协办单位。` : '';
-  const outcomeNote = m.outcome ? '' : `\n如会议已解决问题，请记录结果：会议 ${m.id} 结果:已解决。`;
-  ctx.reply(`已记录纪要（第${number}号），已发送各参会单位联络员和办公室主任。${tasksNote}${outcomeNote}\n\n${text}`);
+  const extra = [...notes, ...(m.outcome ? [] : [`如会议已解决问题，请记录结果：会议 ${m.id} 结果:已解决。`])];
+  ctx.reply(`已记录纪要（第${number}号），已发送各参会单位联络员和办公室主任。${tasksNote}${extra.length ? `\n${extra.join('\n')}` : ''}\n\n${text}`);
 }
 
 /** The units that took part: the meeting's, those named in attendance, and every task's lead and co-units. */
-function minutesUnits(ctx: Ctx, m: Meeting, minutes: Minutes, specs: readonly (NewTask | undefined)[]): string[] {
+function minutesUnits(ctx: Ctx, m: Meeting, minutes: Minutes, specs: readonly (Spec | undefined)[]): string[] {
   const named = [...minutes.attendance.present, ...minutes.attendance.absent, ...minutes.attendance.observers]
     .map((n) => ctx.config.findUnit(n)?.id)
     .filter((id): id is string => Boolean(id));

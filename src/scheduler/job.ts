@@ -47,6 +47,11 @@ export interface Job {
   /** Chinese, for the ledger view and the tick summary: '每日简报'. */
   label: string;
   catchUp: CatchUpPolicy;
+  /**
+   * Runs on any day, not only on working days (the alert that a year's holidays are missing:
+   * in such a year no day is known to be a working day). Still only during the day.
+   */
+  anyDay?: boolean;
   /** Slots whose occurrence may be due within (from, to]; resolution decides. */
   slots(env: JobEnv, from: Date, to: Date): string[];
   /** The occurrence of a slot; undefined when the slot no longer exists (config changed). */

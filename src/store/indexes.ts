@@ -43,6 +43,13 @@ export const INDEXES: { [C in CollectionName]?: Record<string, KeyFn<Collections
     open: (e) => (e.state === 'planned' || e.state === 'failed' || (e.state === 'skipped' && e.reason === 'uncovered-year') ? 'open' : undefined),
     notice: (e) => e.notices,
   },
+  tickets: {
+    // A customer's tickets (one open at a time) by `${openKfId}:${externalUserId}`.
+    customer: (t) => `${t.openKfId}:${t.externalUserId}`,
+    state: (t) => t.state,
+    enterprise: (t) => t.enterpriseId,
+    unit: (t) => t.assignedUnitId,
+  },
 };
 
 /**
@@ -54,6 +61,7 @@ export const BUCKETS: Partial<Record<CollectionName, number>> = {
   inbox: 8,
   outbox: 8,
   schedule: 8,
+  kfSeen: 8,
 };
 
 export function bucketCount(c: string): number {

@@ -68,8 +68,10 @@ export interface NewTask {
   enterpriseIds: string[];
 }
 
-/** Creates the task and sends its card to the lead and co-units' liaisons. */
-export function createTask(ctx: Ctx, spec: NewTask, origin: string): Task {
+export const TASK_NOTICE_LINE = '请按期办理；办结后由牵头单位报告完成，不能按期完成的请在期限前申请延期。';
+
+/** Creates the task and (unless told not to) sends its card to the lead and co-units' liaisons. */
+export function createTask(ctx: Ctx, spec: NewTask, origin: string, options: { notify?: boolean } = {}): Task {
   const at = ctx.now.toISOString();
   const t: Task = {
     id: ctx.tx.nextId('T'),
@@ -80,7 +82,7 @@ export function createTask(ctx: Ctx, spec: NewTask, origin: string): Task {
     originalDeadline: spec.deadline,
     source: spec.source,
     ...(spec.matter ? { matter: spec.matter } : {}),
-    enterpriseIds: spec.enterpriseIds,
+    enterpriseIds: [...spec.enterpriseIds],
     state: '办理中',
     history: [],
     createdAt: at,
@@ -88,6 +90,6 @@ export function createTask(ctx: Ctx, spec: NewTask, origin: string): Task {
   };
   step(t, at, ctx.person.id, origin);
   ctx.tx.put('tasks', t);
-  sendTaskCard(ctx, unitLiaisons(ctx, t), t, '督办任务', ['请按期办理；办结后由牵头单位报告完成，不能按期完成的请在期限前申请延期。']);
+  if (options.notify !== false) sendTaskCard(ctx, unitLiaisons(ctx, t), t, '督办任务', [TASK_NOTICE_LINE]);
   return t;
 }

@@ -6,11 +6,11 @@ import { BadRequestError } from '../../core/errors.ts';
 import { type Logger, logger } from '../../core/log.ts';
 import type { JsonBody, WecomApiClient } from './api-client.ts';
 import { type AibotPayload, aibotCardClick, aibotInbound, aibotText, parseAibotPayload } from './aibot-inbound.ts';
-import { lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';
+import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
 import { type SignedQuery, afterResponse, answerEmpty, echoQuery, guarded, signedQuery } from './callback-http.ts';
-import { WecomCrypto, shortHash } from './crypto.ts';
+import { WecomCrypto } from './crypto.ts';
 import { TEXTS } from './texts.ts';
 
 /**
@@ -155,9 +155,8 @@ class AibotCallback {
     this.ctx.status = 200;
   }
 
-  /** Derived from msgid so a WeCom retry of the same message gets the same stream id. */
   #streamId(p: AibotPayload): string {
-    return `s${shortHash(p.msgid)}`;
+    return aibotStreamId(p.msgid);
   }
 
   #now(): Date {

@@ -1,5 +1,6 @@
 import type { Reply } from '../channel.ts';
 import type { JsonBody } from './api-client.ts';
+import { shortHash } from './crypto.ts';
 import { LIMITS, cardAsMarkdown, cardStateName, renderTemplateCard } from './render.ts';
 import { splitByBytes, truncateBytes } from './text-split.ts';
 
@@ -7,6 +8,11 @@ import { splitByBytes, truncateBytes } from './text-split.ts';
  * The 智能机器人's reply bodies (WeCom doc 101031, 101138): a finished stream message for the
  * passive reply, and one message for the single-use response_url.
  */
+
+/** Derived from msgid so a second delivery of the same message gets the same stream id. */
+export function aibotStreamId(msgid: string): string {
+  return `s${shortHash(msgid)}`;
+}
 
 /** The replies as one markdown text, in order. */
 function markdownOf(replies: readonly Reply[]): string {

@@ -14,6 +14,8 @@ export const LIMITS = {
   text: 2048,
   /** aibot stream content. */
   stream: 20480,
+  /** aibot_send_msg markdown: not documented; the group-robot markdown limit, to be safe. */
+  aibotMarkdown: 4096,
   cardButtons: 6,
   buttonKey: 1024,
   taskId: 128,

@@ -5,17 +5,32 @@ import type { WecomApiClient } from './api-client.ts';
 import type { WecomWebhookClient } from './webhook-client.ts';
 import { DeliveredParts } from './delivered-parts.ts';
 import { RollingWindowLimiter } from './rate-limit.ts';
-import { appMarkdownChunks, cardAsMarkdown, renderTemplateCard, webhookMarkdownChunks } from './render.ts';
+import { LIMITS, appMarkdownChunks, cardAsMarkdown, renderTemplateCard, webhookMarkdownChunks } from './render.ts';
+import { splitByBytes } from './text-split.ts';
 
 /**
  * The WeCom outbound side. Persons get app messages (message/send); groups get their message-push
- * webhook, or appchat/send for a group the app created. It never sleeps: when a limit is reached it
- * throws a retryable PlatformError with retryAfterMs and the outbox comes back later.
+ * webhook, else — when the 智能机器人 long connection is on — aibot_send_msg into the group the bot
+ * is in, else appchat/send for a group the app created. Without the self-built app, persons are
+ * reached through the 智能机器人's single chat. It never sleeps: when a limit is reached it throws a
+ * retryable PlatformError with retryAfterMs and the outbox comes back later.
  */
 
+/** The 智能机器人 long connection's proactive send (aibot_send_msg); see aibot-ws.ts. */
+export interface AibotPush {
+  sendToChat(chatId: string, markdown: string): Promise<void>;
+}
+
 export interface WecomSenderDeps {
-  api: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'>;
+  /** The self-built app; absent when only the 智能机器人 long connection is configured. */
+  api?: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'>;
   webhook: Pick<WecomWebhookClient, 'send'>;
+  /**
+   * Group chat ids in the config are the ones the 智能机器人 reports (apps receive no group
+   * messages), so with its long connection on, a group without a webhook key is reached through it
+   * rather than appchat/send, which only works for groups the app created.
+   */
+  aibot?: AibotPush;
   /**
    * Maps an entry of `OutboundMessage.mentions` to a WeCom userid (undefined: no mention).
    * Defaults to using the entry as it is.
@@ -54,7 +69,12 @@ export class WecomSender implements ChannelSender {
   }
 
   #personPieces(msg: OutboundMessage, userId: string): Piece[] {
-    const { api } = this.deps;
+    const { api, aibot } = this.deps;
+    if (!api) {
+      if (!aibot) throw new PlatformError('没有配置企业微信自建应用，无法给个人发消息', { platform: 'wecom', retryable: false });
+      const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
+      return splitByBytes(text, LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(userId, content));
+    }
     if (msg.card) {
       const card = renderTemplateCard(msg.card);
       return [() => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card })];
@@ -78,9 +98,15 @@ export class WecomSender implements ChannelSender {
       return this.#deliver(msg, this.#robots, `robot:${key}`, pieces);
     }
     const chatId = platformChatId ?? group.ids.wecom;
-    if (chatId) {
+    const { aibot, api } = this.deps;
+    if (chatId && aibot) {
+      // aibot_send_msg has no published rate limit: held to the group robot's 20 a minute.
+      const pieces = splitByBytes(text, LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(chatId, content));
+      return this.#deliver(msg, this.#robots, `aibot:${chatId}`, pieces);
+    }
+    if (chatId && api) {
       const pieces = appMarkdownChunks(text).map((content) => () =>
-        this.deps.api.appchatSend({ chatid: chatId, msgtype: 'markdown', markdown: { content } }),
+        api.appchatSend({ chatid: chatId, msgtype: 'markdown', markdown: { content } }),
       );
       return this.#deliver(msg, undefined, '', pieces);
     }

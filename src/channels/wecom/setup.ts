@@ -4,6 +4,7 @@ import type { WecomAibotEnv, WecomAppEnv } from '../../config/env.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../channel.ts';
 import { wecomAibotRoutes } from './aibot-callback.ts';
+import { type WecomAibotWs, startWecomAibotWs } from './aibot-ws.ts';
 import { WecomApiClient } from './api-client.ts';
 import { wecomAppRoutes } from './app-callback.ts';
 import { wecomTaskId } from './render.ts';
@@ -12,14 +13,18 @@ import { WecomWebhookClient } from './webhook-client.ts';
 
 export interface WecomSetup {
   sender: ChannelSender;
-  api: WecomApiClient;
+  /** The self-built app's API; absent when only the 智能机器人 long connection is configured. */
+  api?: WecomApiClient;
   routes: (router: Router) => void;
+  /** Closes the 智能机器人 long connection (if open) after the answers in flight. */
+  stop(): Promise<void>;
 }
 
 /**
- * Connects the WeCom transport to the bot: the app and 智能机器人 callbacks, and the sender.
- * A card click is mapped back to the command of the button that was clicked, found in the
- * outbox item that carried the card.
+ * Connects the WeCom transport to the bot: the app and 智能机器人 callbacks, the 智能机器人 long
+ * connection, and the sender. A card click is mapped back to the command of the button that was
+ * clicked, found in the outbox item that carried the card. The long connection needs no public
+ * address, so it also runs without the self-built app (then persons are reached through it too).
  */
 export function setupWecom(options: {
   bot: Bot;
@@ -29,10 +34,11 @@ export function setupWecom(options: {
   onKfEvent?: (event: { token: string; openKfId: string }) => void | Promise<void>;
 }): WecomSetup | undefined {
   const { bot, store, app, aibot } = options;
-  if (!app) return undefined;
-  const api = new WecomApiClient({ baseUrl: app.apiBase, corpId: app.corpId, secret: app.secret, agentId: String(app.agentId) });
-  const webhook = new WecomWebhookClient({ baseUrl: app.apiBase });
-  const sender = new WecomSender({ api, webhook });
+  if (!app && aibot?.mode !== 'ws') return undefined;
+  const api = app
+    ? new WecomApiClient({ baseUrl: app.apiBase, corpId: app.corpId, secret: app.secret, agentId: String(app.agentId) })
+    : undefined;
+  const webhook = new WecomWebhookClient({ baseUrl: app?.apiBase ?? aibot!.apiBase });
   const commandForButton = (taskId: string, key: string): string | undefined => {
     for (const item of store.values('outbox')) {
       const card = item.message.card;
@@ -43,7 +49,21 @@ export function setupWecom(options: {
     }
     return undefined;
   };
+  const ws: WecomAibotWs | undefined =
+    aibot?.mode === 'ws'
+      ? startWecomAibotWs({
+          botId: aibot.botId,
+          secret: aibot.secret,
+          wsUrl: aibot.wsUrl,
+          handle: bot.handle,
+          commandForButton,
+          // Late answers travel on the connection (finished stream or aibot_send_msg), not the outbox.
+          defer: (inbound) => bot.defer(inbound, { repliesViaOutbox: false }),
+        })
+      : undefined;
+  const sender = new WecomSender({ webhook, ...(api ? { api } : {}), ...(ws ? { aibot: ws } : {}) });
   const routes = (router: Router) => {
+    if (!app || !api) return;
     wecomAppRoutes(router, {
       token: app.token,
       encodingAESKey: app.aesKey,
@@ -66,5 +86,12 @@ export function setupWecom(options: {
       });
     }
   };
-  return { sender, api, routes };
+  return {
+    sender,
+    ...(api ? { api } : {}),
+    routes,
+    stop: async () => {
+      await ws?.stop();
+    },
+  };
 }

@@ -4,6 +4,8 @@ export const TEXTS = {
   onlyText: '目前只能看懂文字消息，请直接输入文字命令，例如「帮助」。',
   /** aibot enter_chat (the first visit of the day to the single chat). */
   welcome: '您好，我是府院联动助手。输入「帮助」查看可以使用的命令。',
+  /** aibot long connection: the open stream shown while a slow command is still running. */
+  working: '正在处理，请稍候…',
   /** Fallback state of a clicked card when the reply has no text. */
   cardDone: '已处理',
 } as const;

@@ -1,0 +1,43 @@
+import { it } from 'vitest';
+import { createTestBot } from '../support/transcript.ts';
+
+it('scratch', async () => {
+  const t = await createTestBot();
+  const log = async (who: string, text: string) => {
+    const r = await t.say(who, 'single', text);
+    console.log(`\n>>> ${who}: ${text}\n${r}`);
+    for (const p of t.takePushes()) console.log(`  -> ${p.to}: ${p.text.replace(/\n/g, '\n     ')}${p.message.card ? `\n     CARD ${p.message.card.cardId} ${p.message.card.title} | ${p.message.card.description} | ${p.message.card.buttons.map((b) => `${b.text}=${b.command}`).join(' ; ')}` : ''}`);
+  };
+  await log('区税务局联络员', '登记 某某机械有限公司 代码:91440300192317458F 情形:欠税');
+  await log('区税务局联络员', '申请会议 议题:解除查封 单位:人社局、法院 企业:E1 时间:"2026-12-05 15:00"');
+  await log('区税务局联络员', '申请会议 议题:解除查封 单位:人社局、法院 企业:E1 时间:"2026-12-03 15:00"');
+  await log('区人社局联络员', '会议 M1 接受');
+  await log('区财政局联络员', '会议 M1 接受');
+  await log('区法院联络员', '会议 M1 改期 时间:"2026-12-04 10:00"');
+  await log('区税务局联络员', '会议 M1 时间:"2026-12-04 10:00"');
+  await log('区人社局联络员', '会议 M1 接受');
+  await log('区法院联络员', '会议 M1 接受');
+  await log('区税务局联络员', '会议');
+  t.clock.set('2026-12-04T12:00:00+08:00');
+  await log('区税务局联络员', '会议 M1 结果:未解决 说明:查封涉及外地法院');
+  await log('区税务局联络员', '升级 M1');
+  await log('办公室主任', '会议 M2 时间:"2026-12-10 15:00"');
+  t.clock.set('2026-12-11T12:00:00+08:00');
+  await log('办公室主任', '会议 M2 结果:未解决 说明:需要联席会议决策');
+  await log('办公室主任', '升级 M2 理由:涉及政策');
+  await log('办公室主任', '会议 M2');
+  await log('办公室主任', '议题');
+  await log('办公室主任', '企业 E1');
+  await log('办公室主任', '纪要 M2\n议定：同意先行接管厂区\n任务：解除对厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n任务：申报税收债权 牵头:税务局 期限:2026-12-19\n请假：人社局');
+  await log('区税务局联络员', '任务');
+  await log('区人社局联络员', '完成 T1 说明:已办');
+  await log('区法院联络员', '完成 T1 说明:已解除查封');
+  await log('办公室主任', '退回 T1 理由:未附裁定书');
+  await log('区法院联络员', '延期 T1 至:2026-12-31 理由:等待裁定');
+  await log('办公室主任', '延期 T1 同意');
+  await log('办公室主任', '任务');
+  await log('办公室主任', '恢复 M9');
+  await log('区税务局联络员', '恢复 E1');
+  await log('办公室主任', '帮助 恢复');
+  await t.close();
+});
