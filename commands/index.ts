@@ -35,6 +35,6 @@ export const COMMANDS: readonly CommandDef[] = [
   // 恢复 E12 (roster) and 恢复 M7 (a parked meeting matter) share the word.
   shareWord(restore as CommandDef, [{ match: /^[Mm]\d+$/u, def: resumeMeeting as CommandDef, summary: '恢复 M编号：恢复暂缓的会议事项' }]),
   statistics, creditRepair, loan, matters,
-  requestMeeting, meeting, escalate, park, resumeMeeting, agenda, minutes,
+  requestMeeting, meeting, escalate, park, agenda, minutes,
   assign, tasks, complete, closeTask, returnTask, extend,
 ] as readonly CommandDef[];

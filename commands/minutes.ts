@@ -16,7 +16,7 @@ export default defineCommand({
   summary: '记录会议纪要（议定事项、督办任务、出席情况），或查看已记录的纪要',
   usage: USAGE,
   examples: [
-    '纪要 M7\n议定：同意由管理人接管厂区\n任务：解除对E12厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n请假：人社局',
+    '纪要 M7\n    议定：同意由管理人接管厂区\n    任务：解除对E12厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n    请假：人社局',
     '纪要 M7',
   ],
   audience: ['liaison', 'director', 'convener', 'admin'],

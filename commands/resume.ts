@@ -8,11 +8,11 @@ const USAGE = '恢复 <会议编号> [理由:<条件已具备的情况>]';
 
 /**
  * 恢复 M7: a parked matter comes back at the same level, for a new time (002 §四 "另行提交").
- * `恢复` is shared with 恢复 E12 (back on the roster); commands/index.ts routes by the id.
+ * The word is shared with 恢复 E12 (back on the roster): commands/index.ts registers this one
+ * only through shareWord, which routes by the id.
  */
 export default defineCommand({
-  name: '恢复会议',
-  aliases: ['重新提交'],
+  name: '恢复',
   summary: '恢复暂缓的会议事项，重新确定会议时间',
   usage: USAGE,
   examples: ['恢复 M7', '恢复 M7 理由:刑事案件已审结'],

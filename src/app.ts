@@ -5,6 +5,7 @@ import { Bot } from './core/bot.ts';
 import type { CommandDef } from './core/command.ts';
 import { WorkingCalendar } from './domain/calendar/working-days.ts';
 import { OutboxWorker } from './outbox/worker.ts';
+import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
 
 export interface AppOptions {
@@ -34,6 +35,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const store = await Store.open(options.dataDir, { ...options.store, ...(options.clock ? { clock: options.clock } : {}) });
   try {
     const calendar = new WorkingCalendar({ overrides: config.calendarOverrides });
+    // Arrangements an admin entered with `calendar set` (after the config's: the later act wins).
+    store.warnings.push(...loadStoredArrangements(store, calendar));
     const outbox = new OutboxWorker({ store, config, senders: options.senders, ...(options.clock ? { clock: options.clock } : {}) });
     const bot = new Bot({
       config,

@@ -12,6 +12,7 @@ import { logger } from './core/log.ts';
 import { createHttpApp } from './http/app.ts';
 import { exitCodeFor } from './cli/run.ts';
 import { startServices } from './services.ts';
+import './scheduler/register.ts';
 import './store/housekeeping-service.ts';
 
 /**

@@ -51,6 +51,7 @@ export function shareWord(primary: CommandDef, routes: readonly WordRoute[]): Co
   return {
     name: primary.name,
     ...(primary.aliases ? { aliases: primary.aliases } : {}),
+    ...(primary.chats ? { chats: primary.chats } : {}),
     summary: [primary.summary, ...routes.map((r) => r.summary)].join('；'),
     usage: [primary.usage, ...routes.map((r) => r.def.usage)].join(' ｜ '),
     examples: all.flatMap((d) => d.examples),

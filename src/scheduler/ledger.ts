@@ -3,8 +3,13 @@
  * of the notices each run sent. It is what makes the scheduler restart-safe — node-cron keeps
  * nothing across restarts — and what an admin reads to see what ran, what was skipped and why.
  */
-import type { ScheduleEntry } from '../store/model.ts';
-import type { StateReader } from '../store/tx.ts';
+import type { ScheduleEntry, Setting } from '../store/model.ts';
+
+/** What the ledger reads: the store itself or a transaction. */
+export interface LedgerReader {
+  get(c: 'settings', id: string): Readonly<Setting> | undefined;
+  lookup(c: 'schedule', index: string, key: string): readonly Readonly<ScheduleEntry>[];
+}
 
 /** A failed occurrence is tried this many times in all, then left as failed for the admin. */
 export const MAX_ATTEMPTS = 3;
@@ -25,16 +30,16 @@ export function isFinal(e: Pick<ScheduleEntry, 'state' | 'reason' | 'attempts'>)
 }
 
 /** Entries to look at again (planned, failed with tries left, waiting for a year's holidays). */
-export function openEntries(reader: StateReader): ScheduleEntry[] {
+export function openEntries(reader: LedgerReader): Readonly<ScheduleEntry>[] {
   return reader.lookup('schedule', 'open', 'open').filter((e) => !isFinal(e));
 }
 
 /** Whether a notice has been sent by any run so far. */
-export function noticeSent(reader: StateReader, key: string): boolean {
+export function noticeSent(reader: LedgerReader, key: string): boolean {
   return reader.lookup('schedule', 'notice', key).length > 0;
 }
 
-export function lastRun(reader: StateReader): Date | undefined {
+export function lastRun(reader: LedgerReader): Date | undefined {
   const v = reader.get('settings', LAST_RUN_SETTING)?.value;
   return typeof v === 'string' ? new Date(v) : undefined;
 }

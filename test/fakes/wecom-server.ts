@@ -1,10 +1,12 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeKf, createFakeKf } from './wecom-kf.ts';
 
 /**
  * A fake WeCom server API (qyapi) on 127.0.0.1 and a random port, following the documented contract
  * closely enough for the real HTTP clients: gettoken, message/send, appchat/send,
- * message/update_template_card, webhook/send, the aibot response_url, and any other /cgi-bin/ path
+ * message/update_template_card, webhook/send, the aibot response_url, the 微信客服 endpoints
+ * (wecom-kf.ts), and any other /cgi-bin/ path
  * as a plain token-checked success. Every call is recorded; failures can be injected.
  */
 
@@ -25,6 +27,8 @@ export interface RecordedCall {
 export interface FakeWecomOptions {
   corpId?: string;
   secret?: string;
+  /** A second accepted secret (WECOM_KF_SECRET). */
+  kfSecret?: string;
   agentId?: number;
   webhookKeys?: string[];
   tokenTtlSec?: number;
@@ -39,6 +43,8 @@ export interface FakeWecom {
   agentId: number;
   calls: RecordedCall[];
   callsTo(path: string): RecordedCall[];
+  /** 微信客服: customers, sessions and what was sent to them (wecom-kf.ts). */
+  kf: FakeKf;
   /** The next `count` calls (to `path` if given) fail this way. */
   failNext(count: number, failure: FakeFailure, path?: string): void;
   /** Decides a failure per call; undefined lets the call through. */
@@ -63,6 +69,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const now = options.now ?? Date.now;
   const webhookKeys = new Set(options.webhookKeys ?? ['hook-key-1']);
   const calls: RecordedCall[] = [];
+  const kf = createFakeKf(now);
   const tokens = new Map<string, 'valid' | 'expired'>();
   const responseCodes = new Map<string, 'open' | 'used'>();
   const webhookStamps = new Map<string, number[]>();
@@ -106,7 +113,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     switch (call.path) {
       case '/cgi-bin/gettoken': {
         if (call.query.corpid !== corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
-        if (call.query.corpsecret !== secret) return { errcode: 40001, errmsg: 'invalid credential' };
+        if (call.query.corpsecret !== secret && call.query.corpsecret !== options.kfSecret) return { errcode: 40001, errmsg: 'invalid credential' };
         const token = `tok-${++counter}`;
         tokens.set(token, 'valid');
         return ok({ access_token: token, expires_in: options.tokenTtlSec ?? 7200 });
@@ -131,6 +138,8 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     }
     const tokenErr = tokenError(call.query.access_token);
     if (tokenErr) return tokenErr;
+    const kfAnswer = kf.route(call.path, b);
+    if (kfAnswer !== undefined) return kfAnswer;
     switch (call.path) {
       case '/cgi-bin/message/send': {
         if (b.agentid !== agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
@@ -192,6 +201,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     secret,
     agentId,
     calls,
+    kf,
     callsTo: (path) => calls.filter((c) => c.path === path || c.path === `/cgi-bin/${path}`),
     failNext: (count, failure, path) => {
       queue.push({ remaining: count, failure, path: path && !path.startsWith('/') ? `/cgi-bin/${path}` : path });

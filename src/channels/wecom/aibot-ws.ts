@@ -107,7 +107,15 @@ export function startWecomAibotWs(deps: WecomAibotWsDeps): WecomAibotWs {
     // with the same id on the same req_id.
     await deps.defer(inbound);
     const opened = await tryReply(frame, streamBody(streamId, TEXTS.working, false));
-    return answer(frame, inbound, streamId, await raced.late, opened);
+    let replies: Reply[];
+    try {
+      replies = await raced.late;
+    } catch (err) {
+      // Do not leave the "正在处理" stream open until WeCom gives up on it.
+      if (opened) await tryReply(frame, streamBody(streamId, TEXTS.failed, true));
+      throw err;
+    }
+    return answer(frame, inbound, streamId, replies, opened);
   }
 
   async function answer(frame: WsFrame, inbound: InboundMessage, streamId: string, replies: Reply[], streamOpen: boolean): Promise<void> {

@@ -25,6 +25,8 @@ export interface WecomSenderDeps {
   /** The self-built app; absent when only the 智能机器人 long connection is configured. */
   api?: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'>;
   webhook: Pick<WecomWebhookClient, 'send'>;
+  /** 微信客服 (kf-sender.ts): external WeChat customers go through it when the intake is on. */
+  kf?: ChannelSender;
   /**
    * Group chat ids in the config are the ones the 智能机器人 reports (apps receive no group
    * messages), so with its long connection on, a group without a webhook key is reached through it
@@ -57,6 +59,10 @@ export class WecomSender implements ChannelSender {
     this.#members = new RollingWindowLimiter(deps.memberLimitPerMinute ?? 30, 60_000, now);
   }
 
+  accepts(kind: 'external'): boolean {
+    return kind === 'external' && Boolean(this.deps.kf);
+  }
+
   async send(msg: OutboundMessage, target: SendTarget): Promise<void> {
     switch (target.kind) {
       case 'person':
@@ -64,6 +70,7 @@ export class WecomSender implements ChannelSender {
       case 'group':
         return this.#toGroup(msg, target.group, target.platformChatId);
       case 'external':
+        if (this.deps.kf) return this.deps.kf.send(msg, target);
         throw new PlatformError('微信客服外部联系人不由企业微信应用发送', { platform: 'wecom', retryable: false });
     }
   }

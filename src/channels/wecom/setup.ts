@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Bot } from '../../core/bot.ts';
 import type { WecomAibotEnv, WecomAppEnv } from '../../config/env.ts';
+import type { OutboundMessage } from '../../core/types.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../channel.ts';
 import { wecomAibotRoutes } from './aibot-callback.ts';
@@ -8,8 +9,19 @@ import { type WecomAibotWs, startWecomAibotWs } from './aibot-ws.ts';
 import { WecomApiClient } from './api-client.ts';
 import { wecomAppRoutes } from './app-callback.ts';
 import { wecomTaskId } from './render.ts';
+import type { KfApi } from './kf-api.ts';
+import { WecomKfSender } from './kf-sender.ts';
 import { WecomSender } from './sender.ts';
 import { WecomWebhookClient } from './webhook-client.ts';
+
+/** What the rescue-center intake (src/intake/setup.ts) hands to the WeCom transport. */
+export interface WecomKfWiring {
+  /** kf_msg_or_event arrived on /wecom/app: pull the account's messages. */
+  onEvent: (event: { token: string; openKfId: string }) => void | Promise<void>;
+  api: KfApi;
+  /** A reply the platform refused for good (kf-sender.ts). */
+  onUndeliverable?: (msg: OutboundMessage, reason: string) => void | Promise<void>;
+}
 
 export interface WecomSetup {
   sender: ChannelSender;
@@ -32,8 +44,12 @@ export function setupWecom(options: {
   app?: WecomAppEnv;
   aibot?: WecomAibotEnv;
   onKfEvent?: (event: { token: string; openKfId: string }) => void | Promise<void>;
+  /** 微信客服: the intake's event handler and the kf client for replies to WeChat customers. */
+  kf?: WecomKfWiring;
 }): WecomSetup | undefined {
-  const { bot, store, app, aibot } = options;
+  const { bot, store, app, aibot, kf } = options;
+  const onKfEvent = kf?.onEvent ?? options.onKfEvent;
+  const kfSender = kf ? new WecomKfSender({ api: kf.api, ...(kf.onUndeliverable ? { onUndeliverable: kf.onUndeliverable } : {}) }) : undefined;
   if (!app && aibot?.mode !== 'ws') return undefined;
   const api = app
     ? new WecomApiClient({ baseUrl: app.apiBase, corpId: app.corpId, secret: app.secret, agentId: String(app.agentId) })
@@ -61,7 +77,7 @@ export function setupWecom(options: {
           defer: (inbound) => bot.defer(inbound, { repliesViaOutbox: false }),
         })
       : undefined;
-  const sender = new WecomSender({ webhook, ...(api ? { api } : {}), ...(ws ? { aibot: ws } : {}) });
+  const sender = new WecomSender({ webhook, ...(api ? { api } : {}), ...(ws ? { aibot: ws } : {}), ...(kfSender ? { kf: kfSender } : {}) });
   const routes = (router: Router) => {
     if (!app || !api) return;
     wecomAppRoutes(router, {
@@ -73,7 +89,7 @@ export function setupWecom(options: {
       sendLate: (inbound, replies, firstIndex) => bot.sendRepliesLater(inbound, replies, firstIndex),
       defer: (inbound) => bot.defer(inbound, { repliesViaOutbox: true }),
       api,
-      ...(options.onKfEvent ? { onKfEvent: options.onKfEvent } : {}),
+      ...(onKfEvent ? { onKfEvent } : {}),
     });
     if (aibot?.mode === 'http') {
       wecomAibotRoutes(router, {

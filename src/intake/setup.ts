@@ -1,0 +1,34 @@
+import type { App } from '../app.ts';
+import type { WecomKfEnv } from '../config/env.ts';
+import type { FetchLike } from '../channels/wecom/http-json.ts';
+import { kfApiFromEnv } from '../channels/wecom/kf-api.ts';
+import type { WecomKfWiring } from '../channels/wecom/setup.ts';
+import { KfIntake } from './intake.ts';
+
+export interface KfIntakeSetup {
+  intake: KfIntake;
+  /** For setupWecom({ …, kf }): the callback hand-over, the kf client and the refusal hook. */
+  wecom: WecomKfWiring;
+}
+
+/**
+ * Turns the rescue-center intake on when 微信客服 is (env.wecomKf: the self-built app is on, with
+ * WECOM_KF_SECRET or the app's own secret). main.ts passes `wecom` to setupWecom and calls
+ * `intake.catchUp()` once the service runs.
+ */
+export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () => Date; fetch?: FetchLike }): KfIntakeSetup {
+  const { app, kf } = options;
+  const api = kfApiFromEnv(kf, {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.clock ? { now: () => options.clock!().getTime() } : {}),
+  });
+  const intake = new KfIntake({
+    store: app.store,
+    config: app.config,
+    calendar: app.calendar,
+    api,
+    onOutbox: () => app.outbox.wake(),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { intake, wecom: { onEvent: intake.onKfEvent, api, onUndeliverable: intake.onUndeliverable } };
+}
