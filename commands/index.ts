@@ -26,6 +26,16 @@ import requestMeeting from './request-meeting.ts';
 import resumeMeeting from './resume.ts';
 import returnTask from './return-task.ts';
 import tasks from './tasks.ts';
+// The quarterly screening and the director's digests on demand (scheduler issue).
+import briefing from './briefing.ts';
+import screening from './screening.ts';
+// The 纾困中心 intake: enterprise requests from WeChat (微信客服); 办结 Q12 is closeTicket in src/intake/close.ts.
+import acceptTicket from './accept-ticket.ts';
+import linkTicket from './link-ticket.ts';
+import replyTicket from './reply-ticket.ts';
+import tickets from './tickets.ts';
+import transferTicket from './transfer-ticket.ts';
+import '../src/intake/file-section.ts';
 // File sections for tiers, outcomes, loans and credit repairs (registered on import).
 import '../src/store/tier-outcome-sections.ts';
 
@@ -37,4 +47,6 @@ export const COMMANDS: readonly CommandDef[] = [
   statistics, creditRepair, loan, matters,
   requestMeeting, meeting, escalate, park, agenda, minutes,
   assign, tasks, complete, closeTask, returnTask, extend,
+  screening, briefing,
+  tickets, acceptTicket, replyTicket, transferTicket, linkTicket,
 ] as readonly CommandDef[];

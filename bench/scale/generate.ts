@@ -1,8 +1,8 @@
 /**
  * Builds the large-city data directory through the store API (`tsx bench/scale/generate.ts <dir>`):
- * 20,000 enterprises listed by five units each (100,000 signals), 20,000 supervised tasks (12,000
- * reported done, 8,000 of them closed), 60,000 read-only commands — 200,000 journal records (the
- * audit), each with the changes its command writes (see docs.ts) — spread over two years up to
+ * 20,000 enterprises listed by five units each (100,000 signals), 20,000 supervised tasks with
+ * their 完成 / 办结 steps, and read-only commands up to 200,000 journal records (the audit), each
+ * with the changes its command writes (see docs.ts) — spread over two years up to
  * BENCH_NOW, then the hourly housekeeping as the service runs it (inbox > 7 days, sent outbox >
  * 30 days), a checkpoint, and a journal tail of 4,000 records after it, as a service that was
  * running finds it at start-up.
@@ -19,7 +19,7 @@ import type { Tx } from '../../src/store/tx.ts';
 import { addSignal, fileReply, inbox, leadPerson, LISTING, newEnterprise, newTask, outboxItem, registerPush, registerReply, taskNotice, unitName } from './docs.ts';
 
 export const BENCH_NOW = new Date('2026-11-24T09:00:00+08:00');
-export const SCALE = { enterprises: 20_000, signalsPer: 5, tasks: 20_000, taskDone: 12_000, taskClosed: 8_000, reads: 60_000, tail: 4_000 };
+export const SCALE = { enterprises: 20_000, signalsPer: 5, tasks: 20_000, records: 200_000, tail: 4_000 };
 const DAY = 86_400_000;
 const SPAN = 730 * DAY;
 const START = BENCH_NOW.getTime() - SPAN;
@@ -40,7 +40,7 @@ type Event = { at: number; kind: 'signal'; n: number; k: number } | { at: number
 function timeline(): Event[] {
   const rand = rng(42);
   const events: Event[] = [];
-  const { enterprises, signalsPer, tasks, taskDone, taskClosed, reads } = SCALE;
+  const { enterprises, signalsPer, tasks } = SCALE;
   // Enterprise n is listed at created(n); the other four units follow within ~60 days.
   const created = (n: number) => START + ((n - 0.5) / enterprises) * (SPAN - 2 * DAY);
   for (let n = 1; n <= enterprises; n++) {
@@ -50,15 +50,28 @@ function timeline(): Event[] {
       at += rand() * 15 * DAY;
     }
   }
+  // Tasks are given over the two years with a deadline 20 days on. An office that works keeps up:
+  // a task older than 60 days was reported done (97 %) and mostly closed (95 % of those); the
+  // rest are stuck and overdue. Younger tasks are done half of the time, if that is already past.
+  let updates = 0;
   for (let j = 1; j <= tasks; j++) {
     const at = START + 3 * DAY + rand() * (SPAN - 4 * DAY);
     events.push({ at, kind: 'task', j });
-    if (j <= taskDone) events.push({ at: at + (5 + rand() * 15) * DAY, kind: 'done', j });
-    if (j <= taskClosed) events.push({ at: at + (21 + rand() * 5) * DAY, kind: 'close', j });
+    const old = at < BENCH_NOW.getTime() - 60 * DAY;
+    const doneAt = at + (5 + rand() * 15) * DAY;
+    if ((old ? rand() < 0.97 : rand() < 0.5) && doneAt < BENCH_NOW.getTime()) {
+      events.push({ at: doneAt, kind: 'done', j });
+      updates++;
+      const closeAt = doneAt + (1 + rand() * 5) * DAY;
+      if ((old ? rand() < 0.95 : rand() < 0.5) && closeAt < BENCH_NOW.getTime()) {
+        events.push({ at: closeAt, kind: 'close', j });
+        updates++;
+      }
+    }
   }
+  // Read-only commands fill the journal up to the 200,000 records of the issue.
+  const reads = SCALE.records - enterprises * signalsPer - tasks - updates;
   for (let r = 1; r <= reads; r++) events.push({ at: START + rand() * SPAN, kind: 'read', r });
-  // A closing step that would fall after BENCH_NOW happens just before it, in order.
-  for (const e of events) if (e.at >= BENCH_NOW.getTime()) e.at = BENCH_NOW.getTime() - 1000;
   return events.sort((a, b) => a.at - b.at);
 }
 

@@ -37,6 +37,8 @@ export interface KfIntakeDeps {
   /** Wakes the outbox after a commit that queued messages. */
   onOutbox?: () => void;
   log?: Logger;
+  /** Messages per sync_msg page (the platform's maximum, 1000, unless a test wants small pages). */
+  pageSize?: number;
 }
 
 /** A runaway has_more (a platform bug) must not pull forever. */
@@ -138,7 +140,7 @@ export class KfIntake {
       const cursor = this.deps.store.get('kfCursors', openKfId)?.cursor ?? '';
       let result;
       try {
-        result = await this.deps.api.syncMsg({ open_kfid: openKfId, cursor, ...(token ? { token } : {}) });
+        result = await this.deps.api.syncMsg({ open_kfid: openKfId, cursor, limit: this.deps.pageSize ?? 1000, ...(token ? { token } : {}) });
       } catch (err) {
         // The token lives 10 minutes; a pull that waited behind others may find it expired.
         if (token && err instanceof PlatformError && !err.details.retryable) {

@@ -72,7 +72,7 @@ export function refreshLink(reader: StateReader, t: Ticket): boolean {
 export function enterpriseSummary(reader: StateReader, config: Config, enterpriseId: string): string {
   const e = reader.get('enterprises', enterpriseId);
   if (!e) return enterpriseId;
-  const signals = activeSignals(e).map((s) => `${config.unitById(s.unitId)?.name ?? s.unitId}${triggerByCode(s.trigger)?.label ?? s.trigger}`);
+  const signals = activeSignals(e).map((s) => `${config.unitById(s.unitId)?.name ?? s.unitId}（${triggerByCode(s.trigger)?.label ?? s.trigger}）`);
   return [
     displayName(e),
     e.uscc ? `代码 ${e.uscc}` : undefined,

@@ -8,6 +8,7 @@ import type { Recipient } from '../core/types.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { formatShortDate } from '../domain/dates.ts';
+import { safe } from '../render/escape.ts';
 import { render } from '../render/templates.ts';
 import type { Ticket } from '../store/model.ts';
 import type { StateReader } from '../store/tx.ts';
@@ -65,6 +66,7 @@ export function staffNotice(reader: StateReader, config: Config, calendar: Worki
     media: n.media,
     held: n.held,
     due: due ? whenText(due.toISOString()) : '',
-    actions,
+    // Our own wording (the code in it is validated): kept as written, placeholders and all.
+    actions: actions.map((a) => safe(a)),
   });
 }

@@ -3,19 +3,22 @@
  * it warns about holiday data that is missing, catches up on what was due while the service was
  * down — once — and then runs every minute.
  */
+import type { App } from '../app.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
-import { addServiceStarter } from '../services.ts';
+import { addServiceStarter, type Service } from '../services.ts';
 import { calendarWarnings } from './calendar-warnings.ts';
 import { describeRun } from './describe.ts';
 import { SchedulerService, TIME_ZONE } from './service.ts';
 
-addServiceStarter(async (app, out) => {
-  for (const w of calendarWarnings(app.calendar, toShanghaiDate(new Date()), 'always')) out(`  ⚠ ${w}`);
-  const scheduler = new SchedulerService(app);
+export async function startScheduler(app: App, out: (line: string) => void, clock: () => Date = () => new Date(), cron = true): Promise<Service> {
+  for (const w of calendarWarnings(app.calendar, toShanghaiDate(clock()), 'always')) out(`  ⚠ ${w}`);
+  const scheduler = new SchedulerService(app, clock);
   const r = app.config.rhythms;
   out(`  定时任务：按${TIME_ZONE}时间、中国工作日历运行（每日简报 ${r.dailyDigestAt}，周报 ${r.weeklyDigestAt}，提醒 ${r.remindersAt}）。`);
   const first = await scheduler.tick();
   if (first) for (const line of describeRun(first, { onlyActivity: true })) out(`  ${line}`);
-  scheduler.start();
+  if (cron) scheduler.start();
   return { stop: () => scheduler.stop() };
-});
+}
+
+addServiceStarter((app, out) => startScheduler(app, out));

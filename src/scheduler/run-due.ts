@@ -29,7 +29,10 @@ import { isWorkingDaySafe } from './slots.ts';
 export const CATCH_UP_LIMIT_DAYS = 35;
 /** Run more than this after its due time, an occurrence counts as caught up rather than on time. */
 export const LATE_AFTER_MS = 10 * 60_000;
-/** Notices go out on working days between these Shanghai times; outside them they wait. */
+/**
+ * Notices go out on working days between these Shanghai times, and a late occurrence not before
+ * its own time of day; otherwise it waits (recorded as planned).
+ */
 export const DELIVERY_HOURS = { from: '06:00', to: '22:00' } as const;
 /** Occurrences this far ahead are entered in the ledger as planned (what the admin sees next). */
 export const PLAN_AHEAD_MS = 3 * 86_400_000;
@@ -124,7 +127,9 @@ export async function runDue(app: SchedulerApp, at: Date, options: RunDueOptions
       settle.push({ ...base, state: 'skipped', reason: occ.blocked.reason, ranAt: now, ...(occ.blocked.note ? { note: occ.blocked.note } : {}) });
     } else if (occ.expiresAt && at > occ.expiresAt) {
       settle.push({ ...base, state: 'skipped', reason: 'expired', ranAt: now });
-    } else if (!(byId.get(occ.job)?.anyDay ? deliverableAnyDay : deliverable)) {
+    } else if (!(byId.get(occ.job)?.anyDay ? deliverableAnyDay : deliverable) || toShanghaiTime(at) < toShanghaiTime(occ.dueAt)) {
+      // Not on a day off, not at night — and not before the job's own time of day: Friday's
+      // 09:00 reminders missed over a weekend wait for Monday 09:00 (where Monday's supersede them).
       waiting++;
       if (existing?.state !== 'planned') settle.push({ ...base, state: 'planned', note: '等下一个工作日的白天再运行' });
     } else {

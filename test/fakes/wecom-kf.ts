@@ -42,6 +42,8 @@ export interface FakeKf {
   customerSays(openKfId: string, externalUserId: string, content: string, opts?: { msgtype?: string; msgid?: string }): { msgid: string; token: string };
   /** The customer opens the chat (enter_session). `welcome` false: no welcome_code (had one in 48 h). */
   enterSession(openKfId: string, externalUserId: string, opts?: { welcome?: boolean; sceneParam?: string }): { msgid: string; token: string; welcomeCode?: string };
+  /** A servicer answered in the WeCom 客服 tool (origin 5). */
+  servicerSays(openKfId: string, externalUserId: string, content: string): { msgid: string; token: string };
   /** A system event of another type (origin 4). */
   event(openKfId: string, externalUserId: string, event: Record<string, unknown>): { msgid: string; token: string };
   /** A token for a callback without a new message (WeCom may call more often than needed). */
@@ -173,6 +175,9 @@ export function createFakeKf(now: () => number): FakeKf {
         },
       });
       return { ...r, ...(welcomeCode ? { welcomeCode } : {}) };
+    },
+    servicerSays(openKfId, ext, content) {
+      return append(openKfId, { external_userid: ext, origin: 5, servicer_userid: 'servicer1', msgtype: 'text', text: { content } });
     },
     event(openKfId, ext, event) {
       return append(openKfId, { external_userid: ext, origin: 4, msgtype: 'event', event: { open_kfid: openKfId, external_userid: ext, ...event } });

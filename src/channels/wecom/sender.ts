@@ -82,13 +82,15 @@ export class WecomSender implements ChannelSender {
       const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
       return splitByBytes(text, LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(userId, content));
     }
-    if (msg.card) {
-      const card = renderTemplateCard(msg.card);
-      return [() => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card })];
-    }
-    return appMarkdownChunks(msg.text).map((content) => () =>
+    const text = appMarkdownChunks(msg.text).map((content) => () =>
       api.sendMessage({ touser: userId, msgtype: 'markdown', markdown: { content } }),
     );
+    if (!msg.card) return text;
+    // A template card shows at most a short description, so the full text goes first as
+    // markdown and the card with its buttons follows; the card alone would cut the notice.
+    const card = renderTemplateCard(msg.card);
+    const cardPiece = () => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card });
+    return msg.text.trim() && msg.text.trim() !== msg.card.title ? [...text, cardPiece] : [cardPiece];
   }
 
   #toGroup(msg: OutboundMessage, group: GroupChat, platformChatId: string | undefined): Promise<void> {

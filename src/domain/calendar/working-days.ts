@@ -10,7 +10,7 @@
  * last day is not a working day ends on the next working day.
  */
 import { UserError } from '../../core/errors.ts';
-import { addDays, isWeekend, yearOf, ymd } from './civil.ts';
+import { addDays, daysBetween, isWeekend, yearOf, ymd } from './civil.ts';
 import { packageYearTables } from './chinese-days-data.ts';
 import { ArrangementError, checkYearArrangement } from './override.ts';
 import type { YearTable } from './year-table.ts';
@@ -42,6 +42,12 @@ export interface CalendarOptions {
 
 export class WorkingCalendar {
   private readonly tables = new Map<number, YearTable>();
+  /**
+   * Per year: how many working days there are up to and including each day (index 0 = 1 January).
+   * Built on first use; lets workingDaysBetween count a long span without walking it day by day
+   * (the daily digest asks it for every overdue task).
+   */
+  private readonly counts = new Map<number, Uint16Array>();
 
   constructor(options: CalendarOptions = {}) {
     for (const t of options.base ?? packageYearTables()) this.tables.set(t.year, t);
@@ -57,6 +63,7 @@ export class WorkingCalendar {
     const check = checkYearArrangement(input, (d) => (this.isCovered(yearOf(d)) ? this.isWorkingDay(d) : undefined));
     if (!check.ok) throw new ArrangementError(check.problems);
     this.tables.set(check.table.year, check.table);
+    this.counts.delete(check.table.year);
     return check.table;
   }
 
@@ -136,9 +143,34 @@ export class WorkingCalendar {
    */
   workingDaysBetween(a: string, b: string): number {
     if (b < a) return -this.workingDaysBetween(b, a);
-    let count = 0;
-    for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return count;
+    if (a === b) return 0;
+    // Working days in [from, b], from = the day after a; the years are asked in order from the
+    // first, so a missing year throws the same CalendarGapError a day-by-day walk would.
+    const from = addDays(a, 1);
+    const [fromYear, toYear] = [yearOf(from), yearOf(b)];
+    const first = this.countsOf(fromYear);
+    const before = first[dayIndex(from)]! - (this.isWorkingDay(from) ? 1 : 0);
+    if (fromYear === toYear) return first[dayIndex(b)]! - before;
+    let count = first[first.length - 1]! - before;
+    for (let y = fromYear + 1; y < toYear; y++) count += this.countsOf(y).at(-1)!;
+    return count + this.countsOf(toYear)[dayIndex(b)]!;
+  }
+
+  private countsOf(year: number): Uint16Array {
+    let c = this.counts.get(year);
+    if (!c) {
+      if (!this.tables.has(year)) throw new CalendarGapError(year);
+      const days = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
+      c = new Uint16Array(days);
+      let n = 0;
+      let d = `${year}-01-01`;
+      for (let i = 0; i < days; i++, d = addDays(d, 1)) {
+        if (this.isWorkingDay(d)) n++;
+        c[i] = n;
+      }
+      this.counts.set(year, c);
+    }
+    return c;
   }
 
   /** A deadline that falls on a non-working day moves to the next working day (民法典 第203条). */
@@ -151,4 +183,9 @@ export class WorkingCalendar {
     if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
     return this.deadline(addDays(start, days));
   }
+}
+
+/** 0 for 1 January. */
+function dayIndex(date: string): number {
+  return daysBetween(`${date.slice(0, 4)}-01-01`, date);
 }

@@ -58,7 +58,7 @@ export function taskStatusAt(t: Task, end: string): TaskStatusAtEnd {
   return t.deadline < end ? 'overdue' : 'inProgress';
 }
 
-export function supervisionFigures(r: StateReader, config: Config, q: Period): SupervisionFigures {
+export function supervisionFigures(r: StateReader, config: Config, q: Period, asOf: Date): SupervisionFigures {
   const units = new Map<string, UnitFigures>(config.units.map((u) => [u.id, {
     unitId: u.id, given: 0, onTime: 0, closedLate: 0, overdue: 0, inProgress: 0, overdueTasks: [], screening: 'none', invited: 0, replied: 0,
   }]));
@@ -93,7 +93,8 @@ export function supervisionFigures(r: StateReader, config: Config, q: Period): S
     f.screening = s;
   }
   for (const m of r.values('meetings')) {
-    if (!m.time || m.parked || !inPeriod(dayOfIso(m.time), q)) continue;
+    // Meetings held in the quarter (by `asOf`): a coming meeting's pending answers are not late yet.
+    if (!m.time || m.parked || !inPeriod(dayOfIso(m.time), q) || new Date(m.time) > asOf) continue;
     f.meetings++;
     for (const [id, resp] of Object.entries(m.responses)) {
       const u = unit(id);
@@ -114,7 +115,7 @@ export function unitLine(config: Config, u: UnitFigures): string {
 /** The 通报 text. 'push' fits one chat message and is marked as a draft; 'full' lists every unit. */
 export function buildSupervisionReport(env: DigestEnv, q: Period, mode: 'push' | 'full'): string {
   const { config, tx, today, calendar } = env;
-  const f = supervisionFigures(tx, config, q);
+  const f = supervisionFigures(tx, config, q, env.now);
   const name = (id: string) => unitName(config, id);
   const active = f.units.filter((u) => u.given > 0 || u.screening === 'late' || u.screening === 'missing' || u.invited > u.replied);
   const shown = mode === 'full' ? f.units.filter((u) => u.given > 0 || u.screening !== 'none' || u.invited > 0) : active;

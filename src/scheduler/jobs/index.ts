@@ -9,6 +9,7 @@ import { loanWarningsJob } from './loans.ts';
 import { meetingsJob } from './meetings.ts';
 import { screeningJob } from './screening.ts';
 import { taskRemindersJob } from './tasks.ts';
+import { ticketRemindersJob } from './tickets.ts';
 
 export const JOBS: readonly Job[] = [
   calendarGapJob,
@@ -19,4 +20,5 @@ export const JOBS: readonly Job[] = [
   taskRemindersJob,
   loanWarningsJob,
   meetingsJob,
+  ticketRemindersJob,
 ];

@@ -78,10 +78,16 @@ function planReminders(ctx: RunContext): void {
   const openAgenda = tx.lookup('agenda', 'status', 'open').length;
   if (isBefore(ctx, joint.end, AGENDA_CALL_WORKING_DAYS) && !hasHeld(ctx, '联席', joint)) {
     const group = liaisonGroup(config);
-    const by = orGap(() => ctx.calendar.subtractWorkingDays(ctx.calendar.previousWorkingDay(joint.end), JOINT_PLAN_WORKING_DAYS));
+    // Items are wanted before the date is fixed, or — once it is — before the meeting.
+    const fixed = [...tx.values('meetings')].filter((m) => m.level === '联席' && m.time && !m.parked && new Date(m.time) > ctx.now && inPeriod(meetingDate(m)!, joint))
+      .sort((a, b) => a.time!.localeCompare(b.time!))[0];
+    const by = fixed
+      ? orGap(() => ctx.calendar.previousWorkingDay(addDays(meetingDate(fixed)!, -1)))
+      : orGap(() => ctx.calendar.subtractWorkingDays(ctx.calendar.previousWorkingDay(joint.end), JOINT_PLAN_WORKING_DAYS));
     ctx.notify(`agenda-call:${joint.id}`, group ? [group] : allLiaisons(config), render('agenda-call', {
       period: joint.label,
-      by: by && by > today ? formatOfficialDate(by) : '近日',
+      by: by && by >= today ? formatOfficialDate(by) : '近日',
+      meeting: fixed ? formatMeetingTime(fixed.time!) : '',
       count: openAgenda,
     }));
   }

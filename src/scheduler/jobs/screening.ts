@@ -96,12 +96,13 @@ export function screeningReport(ctx: Pick<RunContext, 'tx' | 'config'>, round: S
   const name = (id: string) => config.unitById(id)?.name ?? id;
   const f = quarterFindings(tx, q);
   const byTiming = (t: string) => round.unitIds.filter((u) => answerTiming(round, u) === t);
-  const answers = round.unitIds
-    .filter((u) => round.answers[u])
+  const answered = round.unitIds.filter((u) => round.answers[u]);
+  const answers = answered
+    .filter((u) => round.answers[u]!.added > 0)
     .map((u) => {
       const a = round.answers[u]!;
       const registered = f.signalsByUnit.get(u) ?? 0;
-      return `${name(u)}：${a.added > 0 ? `新增${a.added}家` : '无新增'}${registered ? `（名册登记${registered}条预警）` : ''}${a.late ? `，逾期（${formatShortDate(toShanghaiDate(new Date(a.at)))}）` : ''}`;
+      return `${name(u)}：新增${a.added}家${registered ? `（名册登记${registered}条预警）` : ''}${a.late ? `，逾期（${formatShortDate(toShanghaiDate(new Date(a.at)))}）` : ''}`;
     });
   const lateUnits = byTiming('late').map((u) => `${name(u)}（${formatShortDate(toShanghaiDate(new Date(round.answers[u]!.at)))}）`);
   return renderWithin('screening-report', {
@@ -109,12 +110,12 @@ export function screeningReport(ctx: Pick<RunContext, 'tx' | 'config'>, round: S
     opened: formatOfficialDate(round.opensOn),
     deadline: formatOfficialDate(round.deadline),
     onTimeCount: byTiming('onTime').length,
-    onTime: byTiming('onTime').map(name).join('、'),
     lateCount: lateUnits.length,
     late: lateUnits.join('、'),
     missingCount: byTiming('missing').length,
     missing: byTiming('missing').map(name).join('、'),
     answers,
+    noneCount: answered.filter((u) => round.answers[u]!.added === 0).length,
     addedCount: f.added.length,
     added: f.added.map((e) => enterpriseLine(e, name)),
     untieredCount: f.untiered.length,

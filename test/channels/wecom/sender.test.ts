@@ -56,14 +56,22 @@ describe('WecomSender — persons', () => {
     expect(sends[0]!.body).toMatchObject({ touser: 'zhangsan', msgtype: 'markdown', agentid: fake.agentId });
   });
 
-  it('sends a card as a template_card', async () => {
+  it('sends the full text first and then the card with its buttons', async () => {
     const card = { cardId: 'task-T31-2', title: '督办 T31', description: '期限 2026-12-31', buttons: [{ key: 'done', text: '完成', command: '完成 T31', style: 'primary' as const }] };
-    await sender.send(msg('督办 T31', { card }), toPerson);
-    expect(fake.callsTo('message/send')[0]!.body).toMatchObject({
+    await sender.send(msg('【督办】T31 核查欠税\n牵头：区税务局 期限：2026年12月31日', { card }), toPerson);
+    const sent = fake.callsTo('message/send').map((c) => c.body);
+    expect(sent[0]).toMatchObject({ touser: 'zhangsan', msgtype: 'markdown', markdown: { content: '【督办】T31 核查欠税\n牵头：区税务局 期限：2026年12月31日' } });
+    expect(sent[1]).toMatchObject({
       touser: 'zhangsan',
       msgtype: 'template_card',
       template_card: { card_type: 'button_interaction', task_id: 'task-T31-2', button_list: [{ key: 'done', text: '完成', style: 1 }] },
     });
+  });
+
+  it('sends only the card when the text says no more than its title', async () => {
+    const card = { cardId: 'task-T32-1', title: '督办 T32', description: '期限 2026-12-31', buttons: [{ key: 'done', text: '完成', command: '完成 T32' }] };
+    await sender.send(msg('督办 T32', { card }), toPerson);
+    expect(fake.callsTo('message/send').map((c) => c.body.msgtype)).toEqual(['template_card']);
   });
 
   it('refuses external recipients (not retryable)', async () => {
