@@ -8,6 +8,7 @@
  * - read-only commands (企业, 名册) and the director's daily digest.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.ts';
@@ -31,7 +32,10 @@ export interface ScaleResult {
   rssAfterWritesMiB: number;
   heapAfterWritesMiB: number;
   checkpointedAfterAll: boolean;
-  write: { senders: number; commands: number; p50: number; p99: number; max: number; failures: number; checkpointDuringRun: boolean };
+  /** cpuShare: CPU time this process got per wall-clock second while writing (1 = a whole core). */
+  write: { senders: number; commands: number; p50: number; p99: number; max: number; failures: number; checkpointDuringRun: boolean; cpuShare: number; seconds: number };
+  checkpoints: { startedAtMs: number; ms: number }[];
+  loadavg: number[];
   reads: { enterprise: { p50: number; p99: number }; roster: { p50: number; p99: number } };
   digest: { available: boolean; firstMs?: number; medianMs?: number; maxMs?: number; bytes?: number; note?: string };
 }
@@ -47,6 +51,15 @@ async function main(): Promise<void> {
   const coldStartMs = performance.now() - t0;
   const processReadyMs = performance.now();
   const { store, bot } = app;
+  // Checkpoints run in the background every 5,000 journal records: note when they ran and how long.
+  const checkpoints: { startedAtMs: number; ms: number }[] = [];
+  const checkpoint = store.checkpoint.bind(store);
+  store.checkpoint = () => {
+    const started = performance.now();
+    const p = checkpoint();
+    void p.then(() => checkpoints.push({ startedAtMs: started - processReadyMs, ms: performance.now() - started }), () => undefined);
+    return p;
+  };
 
   gc!();
   gc!();
@@ -65,6 +78,8 @@ async function main(): Promise<void> {
   const perSender = 100;
   const manifestSeq = () => (JSON.parse(readFileSync(join(dataDir, 'snapshot', 'manifest.json'), 'utf8')) as { seq: number }).seq;
   const checkpointedBefore = manifestSeq();
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const latencies: number[] = [];
   let failures = 0;
   let fresh = SCALE.enterprises + 1000;
@@ -87,6 +102,8 @@ async function main(): Promise<void> {
     }),
   );
   const w = summary(latencies);
+  const cpu = process.cpuUsage(cpu0);
+  const writeCpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
   const checkpointDuringRun = manifestSeq() > checkpointedBefore;
 
   // ---- reads, one at a time (each is still a transaction and a journal record).
@@ -143,7 +160,9 @@ async function main(): Promise<void> {
     rssAfterWritesMiB,
     heapAfterWritesMiB,
     checkpointedAfterAll,
-    write: { senders: senders.length, commands: latencies.length, p50: w.p50, p99: w.p99, max: w.max, failures, checkpointDuringRun },
+    write: { senders: senders.length, commands: latencies.length, p50: w.p50, p99: w.p99, max: w.max, failures, checkpointDuringRun, cpuShare: writeCpuShare, seconds: (performance.now() - wall0) / 1000 },
+    checkpoints,
+    loadavg: loadavg(),
     reads: { enterprise, roster },
     digest,
   };

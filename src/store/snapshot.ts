@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -14,10 +14,22 @@ import { syncDir } from './journal.ts';
  * A crash in the middle of a checkpoint leaves some buckets newer than the manifest. That is
  * harmless: the journal is replayed from the manifest's position and every journal change writes
  * a whole document, so replaying it over a newer bucket gives the same result.
+ *
+ * Bucket files are named by their layout (`tasks.3of32.json`): when a collection's bucket count
+ * changes, the documents are re-distributed into files the current manifest does not name, so a
+ * crash half-way leaves the old layout whole. Files no manifest names any more are removed after
+ * the manifest is written. (Data directories from before this scheme have `LEGACY_LAYOUT` files,
+ * `tasks.0.json`; their first checkpoint rewrites every bucket under the new names.)
  */
+
+/** The file naming of bucket files; a manifest without `layout` names legacy files. */
+export const LAYOUT = 2;
+export const LEGACY_LAYOUT = 1;
 
 export interface Manifest {
   schemaVersion: number;
+  /** How the bucket files are named (LAYOUT); absent in data directories written before it. */
+  layout?: number;
   /** Every journal record up to and including this one is in the bucket files. */
   seq: number;
   writtenAt: string;
@@ -41,8 +53,12 @@ export class SnapshotFiles {
     return join(this.dir, 'manifest.json');
   }
 
-  bucketPath(collection: string, bucket: number): string {
-    return join(this.dir, `${collection}.${bucket}.json`);
+  bucketFile(collection: string, bucket: number, count: number, layout = LAYOUT): string {
+    return layout === LEGACY_LAYOUT ? `${collection}.${bucket}.json` : `${collection}.${bucket}of${count}.json`;
+  }
+
+  bucketPath(collection: string, bucket: number, count: number, layout = LAYOUT): string {
+    return join(this.dir, this.bucketFile(collection, bucket, count, layout));
   }
 
   async readManifest(): Promise<Manifest | null> {
@@ -55,8 +71,8 @@ export class SnapshotFiles {
     return m;
   }
 
-  async readBucket(collection: string, bucket: number): Promise<Items> {
-    const path = this.bucketPath(collection, bucket);
+  async readBucket(collection: string, bucket: number, count: number, layout = LAYOUT): Promise<Items> {
+    const path = this.bucketPath(collection, bucket, count, layout);
     if (!existsSync(path)) {
       throw new CorruptSnapshotError(`状态文件 ${path} 缺失。`);
     }
@@ -67,9 +83,9 @@ export class SnapshotFiles {
     return data.items;
   }
 
-  async writeBucket(collection: string, bucket: number, items: Items): Promise<void> {
+  async writeBucket(collection: string, bucket: number, count: number, items: Items): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const path = this.bucketPath(collection, bucket);
+    const path = this.bucketPath(collection, bucket, count);
     const db = new Low<{ items: Items }>(new DataFile<{ items: Items }>(path, compactJson), { items: {} });
     db.data = { items };
     await db.write();
@@ -83,6 +99,24 @@ export class SnapshotFiles {
     await db.write();
     await fsyncFile(this.manifestPath());
     await syncDir(this.dir);
+  }
+
+  /**
+   * Removes bucket files the manifest does not name (an old layout, a finished re-distribution).
+   * Only after the manifest naming the new files is durable; a crash here leaves extra files,
+   * which the next checkpoint removes.
+   */
+  removeUnlisted(m: Manifest): void {
+    const named = new Set(['manifest.json']);
+    for (const [c, n] of Object.entries(m.buckets)) for (let b = 0; b < n; b++) named.add(this.bucketFile(c, b, n, m.layout ?? LEGACY_LAYOUT));
+    for (const f of this.files()) {
+      if (named.has(f)) continue;
+      try {
+        unlinkSync(join(this.dir, f));
+      } catch {
+        // Gone already, or not ours to remove: the next checkpoint tries again.
+      }
+    }
   }
 
   /** Files present in the snapshot folder (for backups and checks). */

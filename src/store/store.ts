@@ -6,7 +6,7 @@ import { type DirLock, lockDataDir } from './lock.ts';
 import { dropTornTail, type JournalRecord, JournalWriter, readJournal } from './journal.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type { CollectionName, Collections } from './model.ts';
-import { type Manifest, SnapshotFiles } from './snapshot.ts';
+import { LAYOUT, LEGACY_LAYOUT, type Manifest, SnapshotFiles } from './snapshot.ts';
 import { MemoryState } from './state.ts';
 import { Tx } from './tx.ts';
 
@@ -188,15 +188,16 @@ export class Store {
     try {
       await this.journal.drain();
       for (const { c, b, items } of copies) {
-        await this.snapshot.writeBucket(c, b, items);
+        await this.snapshot.writeBucket(c, b, bucketCount(c), items);
         // Let commands run between buckets so a checkpoint never stalls the bot.
         await new Promise((r) => setImmediate(r));
       }
       const buckets: Record<string, number> = {};
       for (const c of new Set([...this.state.collections(), ...copies.map((x) => x.c)])) buckets[c] = bucketCount(c);
       await this.ensureAllBucketFiles(buckets);
-      const manifest: Manifest = { schemaVersion: this.schemaVersion(), seq, writtenAt: new Date().toISOString(), buckets };
+      const manifest: Manifest = { schemaVersion: this.schemaVersion(), layout: LAYOUT, seq, writtenAt: new Date().toISOString(), buckets };
       await this.snapshot.writeManifest(manifest);
+      this.snapshot.removeUnlisted(manifest);
       this.journal.rotate();
     } catch (err) {
       for (const key of dirty) this.state.dirty.add(key);
@@ -209,7 +210,7 @@ export class Store {
     const present = new Set(this.snapshot.files());
     for (const [c, n] of Object.entries(buckets)) {
       for (let b = 0; b < n; b++) {
-        if (!present.has(`${c}.${b}.json`)) await this.snapshot.writeBucket(c, b, this.state.bucketItems(c, b));
+        if (!present.has(this.snapshot.bucketFile(c, b, n))) await this.snapshot.writeBucket(c, b, n, this.state.bucketItems(c, b));
       }
     }
   }
@@ -225,14 +226,16 @@ export class Store {
   // ---- start-up ------------------------------------------------------------------------------
 
   private async loadCheckpoint(m: Manifest): Promise<void> {
+    const layout = m.layout ?? LEGACY_LAYOUT;
     for (const [c, n] of Object.entries(m.buckets)) {
-      for (let b = 0; b < n; b++) this.state.load(c, await this.snapshot.readBucket(c, b));
-      // A changed bucket count re-distributes documents: write them all at the next checkpoint.
-      if (n !== bucketCount(c)) for (let b = 0; b < bucketCount(c); b++) this.state.dirty.add(`${c}:${b}`);
+      for (let b = 0; b < n; b++) this.state.load(c, await this.snapshot.readBucket(c, b, n, layout));
     }
-    for (const key of [...this.state.dirty]) {
-      const [c] = key.split(':') as [string];
-      if (m.buckets[c] === bucketCount(c)) this.state.dirty.delete(key);
+    // Loading is not a change. A changed bucket count re-distributes the documents, and files of an
+    // older naming are replaced: such collections are written whole, into new files, at the next
+    // checkpoint (see snapshot.ts for why that is crash-safe).
+    this.state.dirty.clear();
+    for (const [c, n] of Object.entries(m.buckets)) {
+      if (n !== bucketCount(c) || layout !== LAYOUT) for (let b = 0; b < bucketCount(c); b++) this.state.dirty.add(`${c}:${b}`);
     }
   }
 

@@ -91,7 +91,7 @@ export function buildDailyDigest(env: DigestEnv, previous: DailyDigestState | un
       ? `${roundPeriod(round).label}已报送${answered}/${round.unitIds.length}个单位，${formatShortDate(round.deadline)}截止${missing.length && missing.length <= 6 ? `；尚未报送：${unitNameList(config, missing).join('、')}` : ''}`
       : `${roundPeriod(round).label}已截止，${missing.length ? `未报送：${unitNameList(config, missing).join('、')}` : '各单位均已报送'}${late.length ? `；逾期报送：${unitNameList(config, late).join('、')}` : ''}`;
     if (today > round.deadline && missing.length === 0 && !Object.values(round.answers).some((a) => a.at > since)) screening = '';
-    if (screening) facts.push(`s:${round.id}:${Object.keys(round.answers).sort().join(',')}`);
+    if (screening) facts.push(`s:${round.id}:${today > round.deadline ? 'closed' : 'open'}:${Object.keys(round.answers).sort().join(',')}`);
   }
 
   const loans = loansInWarning(env);

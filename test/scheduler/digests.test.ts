@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { quarterPeriod } from '../../src/domain/periods.ts';
+import { utf8Bytes } from '../../src/render/fit.ts';
+import { buildDailyDigest } from '../../src/scheduler/digest/daily.ts';
+import { buildSupervisionReport, supervisionFigures } from '../../src/scheduler/digest/supervision.ts';
+import { screeningReport } from '../../src/scheduler/jobs/screening.ts';
+import type { Enterprise, ScreeningRound, Task } from '../../src/store/model.ts';
+import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { fromJobs, noticeOf, tick } from './helpers.ts';
+
+let t: TestBot;
+afterEach(async () => {
+  await t.close();
+});
+
+const UNITS = ['court', 'tax', 'hrss', 'market', 'pboc', 'nfra'];
+
+/** A busy mechanism: 120 listed enterprises, 60 overdue tasks, a round nobody answered, dead letters. */
+async function seedBusy(bot: TestBot): Promise<void> {
+  const at = '2026-11-20T02:00:00.000Z';
+  await bot.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
+    for (let i = 1; i <= 120; i++) {
+      const e: Enterprise = {
+        id: `E${i}`,
+        names: [`某某第${i}号制造有限责任公司（测试用长名称）`],
+        signals: [
+          { unitId: UNITS[i % UNITS.length]!, trigger: 'tax_arrears', detail: '欠税', by: 'test', at },
+          ...(i % 3 === 0 ? [{ unitId: 'hrss', trigger: 'wage_arrears', detail: '欠薪', by: 'test', at }] : []),
+        ],
+        tierHistory: [],
+        status: 'active',
+        history: [],
+        createdAt: at,
+        updatedAt: at,
+      };
+      tx.put('enterprises', e);
+    }
+    for (let i = 1; i <= 60; i++) {
+      const task: Task = {
+        id: `T${i}`, content: `第${i}项督办事项：协调处置企业厂房查封及职工安置等问题`, leadUnitId: UNITS[i % UNITS.length]!, coUnitIds: ['court'],
+        deadline: '2026-11-25', originalDeadline: '2026-11-25', source: { kind: 'assigned', by: 'director' }, enterpriseIds: [],
+        state: '办理中', history: [], createdAt: at, updatedAt: at,
+      };
+      tx.put('tasks', task);
+    }
+    const round: ScreeningRound = {
+      id: '2026Q4', year: 2026, quarter: 4, opensOn: '2026-12-01', deadline: '2026-12-15',
+      unitIds: bot.config.units.map((u) => u.id), answers: {}, openedAt: at, history: [],
+    };
+    tx.put('screenings', round);
+    for (let i = 1; i <= 12; i++) {
+      tx.put('outbox', {
+        id: `dead-${i}`, message: { to: { kind: 'person', personId: 'tax-liaison' }, text: `【督办提醒】第${i}条`, idempotencyKey: `dead-${i}` },
+        state: 'dead', attempts: 8, createdAt: at, dueAt: at, lastError: '企业微信返回 60020：不安全的访问IP',
+      });
+    }
+  });
+}
+
+describe('digests stay within one chat message', () => {
+  it('the daily digest, the screening report and the 通报 fit 2048 bytes however busy, and point to the details', async () => {
+    t = await createTestBot({ at: '2026-12-16T08:30:00+08:00' });
+    await seedBusy(t);
+    const env = { tx: t.app.store as never, config: t.config, calendar: t.app.calendar, now: t.clock.now, today: '2026-12-16' };
+    const daily = buildDailyDigest(env, undefined);
+    expect(utf8Bytes(daily.text)).toBeLessThanOrEqual(2048);
+    expect(daily.text).toContain('发“任务 逾期”查看');
+    expect(daily.text).toContain('发送失败**：12条消息未能送达');
+    const round = t.app.store.get('screenings', '2026Q4')!;
+    const report = screeningReport({ tx: t.app.store as never, config: t.config }, round);
+    expect(utf8Bytes(report)).toBeLessThanOrEqual(2048);
+    expect(report).toContain('未报送17个');
+    const tongbao = buildSupervisionReport(env, quarterPeriod(2026, 4), 'push');
+    expect(utf8Bytes(tongbao)).toBeLessThanOrEqual(2048);
+    expect(tongbao).toContain('关于2026年第四季度督办事项办理情况的通报');
+    expect(tongbao).toContain('城区企业破产处置府院联动机制办公室');
+    // The full 通报 (简报 通报) is not cut.
+    expect(utf8Bytes(buildSupervisionReport(env, quarterPeriod(2026, 4), 'full'))).toBeGreaterThan(2048);
+  });
+
+  it('the deadline message in the group fits 4096 bytes even with every unit missing', async () => {
+    t = await createTestBot({ at: '2026-12-15T08:00:00+08:00' });
+    await seedBusy(t);
+    const sent = fromJobs((await tick(t, '2026-12-15T09:00:00+08:00')).sent).find((p) => noticeOf(p) === 'screening-deadline:2026Q4')!;
+    expect(utf8Bytes(sent.text)).toBeLessThanOrEqual(4096);
+    expect(sent.message.mentions).toHaveLength(17);
+  });
+});
+
+describe('the daily digest', () => {
+  it('goes out only when something changed since the last one', async () => {
+    t = await createTestBot({ at: '2026-12-01T08:00:00+08:00' });
+    await t.say('区税务局联络员', 'single', '登记 某某机械有限公司 代码:91440300192317458F 情形:欠税 说明:欠税6个月');
+    const day1 = fromJobs((await tick(t, '2026-12-01T08:30:00+08:00')).sent);
+    expect(day1.map(noticeOf)).toEqual(['daily-digest:2026-12-01']);
+    expect(day1[0]!.text).toContain('新纳入名册：E1 某某机械有限公司');
+    await tick(t, '2026-12-01T09:00:00+08:00'); // the screening opens: a change for tomorrow's digest
+    expect(fromJobs((await tick(t, '2026-12-02T08:30:00+08:00')).sent).map(noticeOf)).toEqual(['daily-digest:2026-12-02']);
+    expect(fromJobs((await tick(t, '2026-12-03T08:30:00+08:00')).sent)).toEqual([]);
+    expect(t.app.store.get('schedule', 'daily-digest@2026-12-03')).toMatchObject({ state: 'skipped', reason: 'nothing-to-say' });
+    t.clock.set('2026-12-03T15:00:00+08:00');
+    await t.say('区人社局联络员', 'single', '登记 某某纺织有限公司 代码:914403001922038216 情形:欠薪 说明:拖欠工资3个月');
+    const day4 = fromJobs((await tick(t, '2026-12-04T08:30:00+08:00')).sent);
+    expect(day4[0]!.text).toContain('新纳入名册：E2 某某纺织有限公司');
+    expect(day4[0]!.text).not.toContain('E1 某某机械有限公司（');
+  });
+
+  it('shows new dead letters to the director', async () => {
+    t = await createTestBot({ at: '2026-12-01T08:00:00+08:00' });
+    await tick(t, '2026-12-01T08:00:00+08:00');
+    await t.app.store.transact({ actor: 'test', action: 'dead' }, (tx) => tx.put('outbox', {
+      id: 'x1', message: { to: { kind: 'group', groupId: 'liaison-group' }, text: '**【季度排查】今天是截止日**', idempotencyKey: 'x1' },
+      state: 'dead', attempts: 8, createdAt: '2026-11-30T01:00:00.000Z', dueAt: '2026-11-30T01:00:00.000Z', lastError: '群机器人 webhook 无效',
+    }));
+    const digest = fromJobs((await tick(t, '2026-12-01T08:30:00+08:00')).sent)[0]!;
+    expect(digest.text).toContain('发送失败**：1条消息未能送达');
+    expect(digest.text).toContain('府院联动联络员群｜【季度排查】今天是截止日｜群机器人 webhook 无效');
+  });
+});
+
+describe('the 督办通报 figures', () => {
+  it('counts per lead unit as of the quarter\'s end: on time, late, overdue, in progress, carried over', async () => {
+    t = await createTestBot({ at: '2027-01-05T09:00:00+08:00' });
+    const base = { coUnitIds: [], source: { kind: 'assigned' as const, by: 'director' }, enterpriseIds: [], history: [], updatedAt: '2026-10-01T00:00:00.000Z' };
+    await t.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
+      const task = (id: string, lead: string, deadline: string, createdAt: string, extra: Partial<Task> = {}): Task => ({
+        ...base, id, content: id, leadUnitId: lead, deadline, originalDeadline: deadline, state: '办理中', createdAt, ...extra,
+      });
+      tx.put('tasks', task('T1', 'tax', '2026-11-30', '2026-10-10T02:00:00Z', { state: '已办结', completion: { note: '', by: 'x', at: '2026-11-20T02:00:00Z' }, closedAt: '2026-11-21T02:00:00Z' }));
+      tx.put('tasks', task('T2', 'tax', '2026-11-30', '2026-10-10T02:00:00Z', { state: '已办结', completion: { note: '', by: 'x', at: '2026-12-03T02:00:00Z' }, closedAt: '2026-12-04T02:00:00Z' }));
+      tx.put('tasks', task('T3', 'hrss', '2026-12-10', '2026-11-01T02:00:00Z'));
+      tx.put('tasks', task('T4', 'hrss', '2027-01-20', '2026-12-01T02:00:00Z'));
+      tx.put('tasks', task('T5', 'court', '2026-09-30', '2026-08-01T02:00:00Z'));
+      tx.put('tasks', task('T6', 'court', '2026-08-30', '2026-08-01T02:00:00Z', { state: '已办结', closedAt: '2026-08-20T02:00:00Z' }));
+    });
+    const f = supervisionFigures(t.app.store as never, t.config, quarterPeriod(2026, 4), t.clock.now);
+    expect(f).toMatchObject({ total: 5, fresh: 4, carried: 1, onTime: 1, closedLate: 1, overdue: 2, inProgress: 1 });
+    expect(f.units.find((u) => u.unitId === 'tax')).toMatchObject({ given: 2, onTime: 1, closedLate: 1, overdueTasks: ['T2'] });
+    expect(f.units.find((u) => u.unitId === 'hrss')).toMatchObject({ given: 2, overdue: 1, inProgress: 1 });
+    const text = buildSupervisionReport({ tx: t.app.store as never, config: t.config, calendar: t.app.calendar, now: t.clock.now, today: '2027-01-05' }, quarterPeriod(2026, 4), 'push');
+    expect(text).toContain('本季度共督办事项5件（新交办4件，上季度结转1件），截至2026年12月31日，按期办结1件，逾期办结1件，正在办理1件，逾期未办结2件');
+    expect(text).toContain('区税务局牵头的督办事项逾期办结1件（T2）');
+    expect(text).toContain('**二、好的做法**');
+    expect(text).toContain('**四、下一步要求**');
+  });
+});
