@@ -35,6 +35,7 @@ import linkTicket from './link-ticket.ts';
 import replyTicket from './reply-ticket.ts';
 import tickets from './tickets.ts';
 import transferTicket from './transfer-ticket.ts';
+import { closeTicketCommand } from '../src/intake/close.ts';
 import '../src/intake/file-section.ts';
 // File sections for tiers, outcomes, loans and credit repairs (registered on import).
 import '../src/store/tier-outcome-sections.ts';
@@ -46,7 +47,10 @@ export const COMMANDS: readonly CommandDef[] = [
   shareWord(restore as CommandDef, [{ match: /^[Mm]\d+$/u, def: resumeMeeting as CommandDef, summary: '恢复 M编号：恢复暂缓的会议事项' }]),
   statistics, creditRepair, loan, matters,
   requestMeeting, meeting, escalate, park, agenda, minutes,
-  assign, tasks, complete, closeTask, returnTask, extend,
+  assign, tasks, complete,
+  // 办结 T31 (a task, director) and 办结 Q12 (an enterprise request, 纾困中心) share the word.
+  shareWord(closeTask as CommandDef, [{ match: /^[Qq]\d+$/u, def: closeTicketCommand as CommandDef, summary: '办结 Q编号：办结企业诉求' }]),
+  returnTask, extend,
   screening, briefing,
   tickets, acceptTicket, replyTicket, transferTicket, linkTicket,
 ] as readonly CommandDef[];

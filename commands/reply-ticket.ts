@@ -9,7 +9,7 @@ import { loadTicket, sessionOf } from '../src/intake/tickets.ts';
 import { roleFor } from '../src/intake/view.ts';
 import { formatWhen } from '../src/intake/window.ts';
 
-const USAGE = '回复 <诉求编号> <答复内容>（内容含冒号或较长时，换行写在第二行起）';
+const USAGE = '回复 <诉求编号> <答复内容>（内容含冒号时写成 内容:"…"，或换行写在第二行起）';
 
 type Args = { ref: string; text?: string | undefined };
 
@@ -24,7 +24,7 @@ export default defineCommand({
   aliases: ['答复', '回复企业'],
   summary: '通过微信客服答复企业的诉求',
   usage: USAGE,
-  examples: ['回复 Q12 您好，已联系执行法官，明天上午会与您电话沟通解封事宜。', '回复 Q12\n您好：经核实，贵公司可申请分期缴纳，请携带以下材料……'],
+  examples: ['回复 Q12 您好，已联系执行法官，明天上午会与您电话沟通解封事宜。', '回复 Q12 内容:"您好：经核实，贵公司可申请分期缴纳。"'],
   audience: ['centerStaff', 'director', 'liaison'],
   takesBody: true,
   params: {
@@ -62,13 +62,21 @@ export default defineCommand({
   },
 });
 
+/** `内容:"…"` / `答复：“…”` / `内容:不带空格的文字` in the line as typed. */
+const RAW_TEXT_VALUE = /(?:内容|答复)\s*[:：=＝]\s*(?:(["“「'‘『])(.*?)["”」'’』]|(\S+))/u;
+
 /**
  * The answer as typed: after the command word and the ticket id, plus the lines below (or 内容:).
  * Taken from the message itself so its punctuation and line breaks stay as written.
  */
 function replyBody(ctx: CommandContext<Args>): string {
-  if (ctx.args.text) return [ctx.args.text, ...ctx.body].join('\n').trim();
   const [first = '', ...rest] = ctx.message.text.split(/\r?\n/u);
+  if (ctx.args.text) {
+    // The parser folds full-width punctuation (：→:); the raw value keeps it as typed.
+    const raw = RAW_TEXT_VALUE.exec(first);
+    const value = raw ? (raw[2] ?? raw[3] ?? ctx.args.text) : ctx.args.text;
+    return [value, ...ctx.body].join('\n').trim();
+  }
   const afterId = first.trim().replace(/^\S+\s+\S+\s*/u, '');
   return [afterId, ...rest.map((l) => l.trim())].filter((l) => l.length > 0).join('\n').trim();
 }

@@ -10,6 +10,7 @@ import { readChannelEnv } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
 import { logger } from './core/log.ts';
 import { createHttpApp } from './http/app.ts';
+import { setupKfIntake } from './intake/setup.ts';
 import { exitCodeFor } from './cli/run.ts';
 import { startServices } from './services.ts';
 import './scheduler/register.ts';
@@ -34,7 +35,14 @@ async function main(): Promise<void> {
   const app = await createApp({ config, dataDir: env.dataDir, senders });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
-  const wecom = setupWecom({ bot: app.bot, store: app.store, ...(env.wecomApp ? { app: env.wecomApp } : {}), ...(env.wecomAibot ? { aibot: env.wecomAibot } : {}) });
+  const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf }) : undefined;
+  const wecom = setupWecom({
+    bot: app.bot,
+    store: app.store,
+    ...(env.wecomApp ? { app: env.wecomApp } : {}),
+    ...(env.wecomAibot ? { aibot: env.wecomAibot } : {}),
+    ...(kf ? { kf: kf.wecom } : {}),
+  });
   const dingtalk = await setupDingtalk({ bot: app.bot, ...(env.dingtalk ? { env: env.dingtalk } : {}) });
   if (wecom) senders.push(wecom.sender);
   if (dingtalk) senders.push(dingtalk.sender);
@@ -57,6 +65,8 @@ async function main(): Promise<void> {
   app.outbox.start();
   const recovered = await app.bot.recoverPending();
   if (recovered) out(`  已处理停机前收到但未处理完的 ${recovered} 条消息。`);
+  // 微信客服 messages whose callbacks came while the service was down are pulled now.
+  if (kf) void kf.intake.catchUp().catch((err: unknown) => logger.error({ err }, 'kf catch-up failed'));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -16,6 +16,7 @@ import { pruneOld } from '../../src/store/housekeeping.ts';
 import type { Enterprise, Task } from '../../src/store/model.ts';
 import { Store } from '../../src/store/store.ts';
 import type { Tx } from '../../src/store/tx.ts';
+import { rng } from '../../test/proof/support/rng.ts';
 import { addSignal, fileReply, inbox, leadPerson, LISTING, newEnterprise, newTask, outboxItem, registerPush, registerReply, taskNotice, unitName } from './docs.ts';
 
 export const BENCH_NOW = new Date('2026-11-24T09:00:00+08:00');
@@ -23,17 +24,6 @@ export const SCALE = { enterprises: 20_000, signalsPer: 5, tasks: 20_000, record
 const DAY = 86_400_000;
 const SPAN = 730 * DAY;
 const START = BENCH_NOW.getTime() - SPAN;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every generated directory is the same. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t + 0x7ffffff8), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Event = { at: number; kind: 'signal'; n: number; k: number } | { at: number; kind: 'task'; j: number } | { at: number; kind: 'done' | 'close'; j: number } | { at: number; kind: 'read'; r: number };
 

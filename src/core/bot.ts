@@ -102,7 +102,14 @@ export class Bot {
     const to: Recipient | undefined = group ? { kind: 'group', groupId: group.id } : person ? { kind: 'person', personId: person.id } : undefined;
     if (!to) return;
     replies.forEach((r, i) => {
-      enqueue(tx, this.now(), { to, text: r.text, ...(r.card ? { card: r.card } : {}), ...(r.mentions ? { mentions: r.mentions } : {}), idempotencyKey: `${key}#${tag}#${firstIndex + i}` });
+      enqueue(tx, this.now(), {
+        to,
+        text: r.text,
+        ...(r.card ? { card: r.card } : {}),
+        ...(r.mentions ? { mentions: r.mentions } : {}),
+        idempotencyKey: `${key}#${tag}#${firstIndex + i}`,
+        via: family,
+      });
     });
   }
 

@@ -25,6 +25,11 @@ export class PlatformError extends Error {
       retryable: boolean;
       /** Wait at least this long before the next try (rate limits). */
       retryAfterMs?: number;
+      /**
+       * Nothing went to the platform: our own rate limit said "not yet". The outbox waits
+       * without counting a failed try, so a burst never turns into dead letters.
+       */
+      notAttempted?: boolean;
     },
   ) {
     super(message);

@@ -19,6 +19,19 @@ export interface WordRoute {
   summary: string;
 }
 
+/** The parts of each shared command, for tools that reason about commands (help, the proofs). */
+const parts = new WeakMap<CommandDef, { primary: CommandDef; routes: readonly WordRoute[] }>();
+
+/**
+ * The command a text with this first bare word runs under a shared word (恢复 M7 → 恢复会议),
+ * or `def` itself when it is not shared.
+ */
+export function routedCommand(def: CommandDef, firstWord: string): CommandDef {
+  const p = parts.get(def);
+  if (!p) return def;
+  return p.routes.find((r) => r.match.test(firstWord))?.def ?? p.primary;
+}
+
 export function shareWord(primary: CommandDef, routes: readonly WordRoute[]): CommandDef {
   const all = [primary, ...routes.map((r) => r.def)];
   const params: Record<string, ParamSpec> = {};
@@ -48,7 +61,7 @@ export function shareWord(primary: CommandDef, routes: readonly WordRoute[]): Co
     return bindArgs(def, parsed);
   };
 
-  return {
+  const shared: CommandDef = {
     name: primary.name,
     ...(primary.aliases ? { aliases: primary.aliases } : {}),
     ...(primary.chats ? { chats: primary.chats } : {}),
@@ -69,4 +82,6 @@ export function shareWord(primary: CommandDef, routes: readonly WordRoute[]): Co
       return def.run({ ...ctx, args: rebind(def, ctx as CommandContext<Record<string, string | undefined>>) });
     },
   };
+  parts.set(shared, { primary, routes });
+  return shared;
 }

@@ -112,4 +112,6 @@ export interface OutboundMessage {
   file?: { name: string; path: string };
   /** Never send two messages with the same key. Derived from the cause: message id, job occurrence … */
   idempotencyKey: string;
+  /** Send on this platform if it can reach the recipient: a reply goes back where the person wrote. */
+  via?: PlatformFamily;
 }

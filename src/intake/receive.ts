@@ -109,7 +109,9 @@ function customerMessage(tx: Tx, env: IntakeEnv, m: KfMessage, now: Date, touche
   }
   t.messages.push({ from: 'customer', text, at: sentAt, msgid: m.msgid });
   t.updatedAt = sentAt;
-  if (!t.category) {
+  // The first message usually names the trouble; later ones add detail. Only a ticket still
+  // without a category is suggested again from everything the enterprise wrote.
+  if (!t.category && t.suggestedCategory === '其他') {
     const suggestion = suggestCategory(customerTexts(t).join('\n'));
     t.suggestedCategory = suggestion.category;
     t.suggestedBy = suggestion.matched;
@@ -135,7 +137,7 @@ function notify(tx: Tx, env: IntakeEnv, ticketId: string, x: Touched, now: Date)
   to.forEach((recipient, i) => enqueue(tx, now, { to: recipient, text, idempotencyKey: `kf:${x.firstMsgid}:notice:${i}` }));
 }
 
-/** session_status_change keeps the known state current; msg_send_fail holds the reply again. */
+/** session_status_change keeps the known state current; msg_send_fail marks the reply failed and tells staff. */
 function systemEvent(tx: Tx, env: IntakeEnv, m: KfMessage, now: Date): void {
   const e = m.event!;
   const ext = e.external_userid ?? m.external_userid;

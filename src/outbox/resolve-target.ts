@@ -1,6 +1,6 @@
 import type { ChannelSender, SendTarget } from '../channels/channel.ts';
 import type { Config } from '../config/config.ts';
-import type { Recipient } from '../core/types.ts';
+import type { PlatformFamily, Recipient } from '../core/types.ts';
 
 export interface Route {
   sender: ChannelSender;
@@ -12,8 +12,10 @@ export interface Route {
  * on whose platform the person or group has an id or a webhook. A person with ids on both WeCom
  * and DingTalk is reached on the preferred one only, never twice.
  */
-export function resolveTarget(to: Recipient, config: Config, senders: readonly ChannelSender[]): Route | undefined {
-  for (const sender of senders) {
+export function resolveTarget(to: Recipient, config: Config, senders: readonly ChannelSender[], via?: PlatformFamily): Route | undefined {
+  // A reply goes back on the platform the person wrote on, when that platform can reach them.
+  const ordered = via ? [...senders.filter((s) => s.family === via), ...senders.filter((s) => s.family !== via)] : senders;
+  for (const sender of ordered) {
     const family = sender.family;
     if (to.kind === 'person') {
       const person = config.personById(to.personId);

@@ -64,7 +64,7 @@ export class OutboxWorker {
 
   private async deliver(item: Readonly<OutboxItem>): Promise<boolean> {
     const { config, senders } = this.options;
-    const route = resolveTarget(item.message.to, config, senders);
+    const route = resolveTarget(item.message.to, config, senders, item.message.via);
     if (!route) {
       await this.update(item, { state: 'dead', lastError: '收件人没有可用的渠道（未配置平台账号或渠道未开启）' });
       return false;
@@ -74,7 +74,9 @@ export class OutboxWorker {
       await this.update(item, { state: 'sent', sentAt: this.now().toISOString(), attempts: item.attempts + 1 });
       return true;
     } catch (err) {
-      const attempts = item.attempts + 1;
+      // Our own rate limit is a wait, not a failed try: a burst must not use up the attempts.
+      const waited = err instanceof PlatformError && err.details.notAttempted === true;
+      const attempts = item.attempts + (waited ? 0 : 1);
       const retryable = err instanceof PlatformError && err.details.retryable;
       const message = err instanceof Error ? err.message : String(err);
       if (!retryable || attempts >= (this.options.maxAttempts ?? 8)) {
@@ -82,7 +84,7 @@ export class OutboxWorker {
         await this.update(item, { state: 'dead', attempts, lastError: message });
         return false;
       }
-      const backoff = Math.min(30 * 60_000, (this.options.baseDelayMs ?? 2000) * 2 ** (attempts - 1));
+      const backoff = waited ? 0 : Math.min(30 * 60_000, (this.options.baseDelayMs ?? 2000) * 2 ** (attempts - 1));
       const wait = Math.max(backoff, err instanceof PlatformError ? (err.details.retryAfterMs ?? 0) : 0);
       await this.update(item, { attempts, lastError: message, dueAt: new Date(this.now().getTime() + wait).toISOString() });
       return false;

@@ -8,27 +8,26 @@
  * - ledger entries still open: planned ones now due, failed ones with tries left, and ones
  *   skipped because their year had no holiday data, once an admin has entered it.
  * Each owed occurrence either is blocked (recorded as skipped with the reason), waits (the run
- * instant is not on a working day or is at night: recorded as planned, looked at next time), or
- * runs — in its own transaction together with its ledger entry and every message it queues, so
- * a crash leaves either all of it or none of it, and a settled entry never runs again.
+ * instant is not on a working day, is at night or before the occurrence's time of day: recorded
+ * as planned, looked at next time), is superseded (catch-up policy, job.ts), or runs — in its own
+ * transaction together with its ledger entry and every message it queues (run-one.ts), so a
+ * crash leaves either all of it or none of it, and a settled entry never runs again.
  */
 import type { App } from '../app.ts';
-import type { PushOptions } from '../core/command.ts';
 import { logger } from '../core/log.ts';
-import type { Recipient } from '../core/types.ts';
 import { shanghaiStartOfDay, toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
-import { enqueue } from '../outbox/enqueue.ts';
 import type { ScheduleEntry, ScheduleSkipReason } from '../store/model.ts';
-import type { Tx } from '../store/tx.ts';
-import type { Job, JobEnv, NoticeTarget, Occurrence, RunContext } from './job.ts';
+import type { Store } from '../store/store.ts';
+import type { Job, JobEnv, Occurrence } from './job.ts';
 import { JOBS } from './jobs/index.ts';
-import { entryId, isFinal, LAST_RUN_SETTING, lastRun, noticeSent, openEntries } from './ledger.ts';
+import { entryId, isFinal, LAST_RUN_SETTING, lastRun, openEntries } from './ledger.ts';
+import { runOne } from './run-one.ts';
 import { isWorkingDaySafe } from './slots.ts';
+
+export { LATE_AFTER_MS } from './run-one.ts';
 
 /** A downtime longer than this is not caught up beyond this far back. */
 export const CATCH_UP_LIMIT_DAYS = 35;
-/** Run more than this after its due time, an occurrence counts as caught up rather than on time. */
-export const LATE_AFTER_MS = 10 * 60_000;
 /**
  * Notices go out on working days between these Shanghai times, and a late occurrence not before
  * its own time of day; otherwise it waits (recorded as planned).
@@ -80,93 +79,22 @@ export async function runDue(app: SchedulerApp, at: Date, options: RunDueOptions
   const { store } = app;
   const floor = new Date(at.getTime() - CATCH_UP_LIMIT_DAYS * 86_400_000);
   const previous = lastRun(store);
+  // The catch-up window: since the last run (at most CATCH_UP_LIMIT_DAYS), or on the very
+  // first run since midnight — a new installation does not replay the past.
   const from = previous ? new Date(Math.max(previous.getTime(), floor.getTime())) : new Date(shanghaiStartOfDay(toShanghaiDate(at)).getTime() - 1);
 
-  const owed = new Map<string, Occurrence>();
+  // Entries settled without running (skipped, waiting, planned ahead), written at the end.
   const settle: ScheduleEntry[] = [];
   const now = at.toISOString();
-
-  // 1. Occurrences due in the window.
-  if (at > from) {
-    for (const job of jobs) {
-      for (const slot of job.slots(env, from, at)) {
-        const occ = job.occurrence(env, slot);
-        if (occ && occ.dueAt > from && occ.dueAt <= at) owed.set(entryId(job.id, slot), occ);
-      }
-    }
-  }
-  // 2. Open ledger entries (planned, failed, waiting for a year's holidays).
-  for (const e of openEntries(store)) {
-    if (owed.has(e.id)) continue;
-    const job = byId.get(e.job);
-    const occ = job?.occurrence(env, e.slot);
-    if (!occ) {
-      settle.push({ ...e, state: 'skipped', reason: 'no-longer-due', ranAt: now });
-      continue;
-    }
-    if (occ.dueAt > at) continue;
-    if (occ.dueAt < floor) {
-      settle.push({ ...e, dueAt: occ.dueAt.toISOString(), state: 'skipped', reason: 'expired', ranAt: now });
-      continue;
-    }
-    owed.set(e.id, occ);
-  }
-
-  // 3. Sort out what is blocked, expired, waiting, superseded, and what runs.
-  const deliverable = canDeliverAt(env, at);
-  const deliverableAnyDay = canDeliverAt(env, at, true);
-  const runnable = new Map<string, { id: string; occ: Occurrence }[]>();
-  let waiting = 0;
-  for (const [id, occ] of [...owed].sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())) {
-    const existing = store.get('schedule', id);
-    if (existing && isFinal(existing)) continue;
-    const base = { id, job: occ.job, slot: occ.slot, dueAt: occ.dueAt.toISOString() };
-    if (occ.blocked) {
-      // Still waiting for the same year's holidays: nothing new to write.
-      if (existing?.state === 'skipped' && occ.blocked.reason === 'uncovered-year') continue;
-      settle.push({ ...base, state: 'skipped', reason: occ.blocked.reason, ranAt: now, ...(occ.blocked.note ? { note: occ.blocked.note } : {}) });
-    } else if (occ.expiresAt && at > occ.expiresAt) {
-      settle.push({ ...base, state: 'skipped', reason: 'expired', ranAt: now });
-    } else if (!(byId.get(occ.job)?.anyDay ? deliverableAnyDay : deliverable) || toShanghaiTime(at) < toShanghaiTime(occ.dueAt)) {
-      // Not on a day off, not at night — and not before the job's own time of day: Friday's
-      // 09:00 reminders missed over a weekend wait for Monday 09:00 (where Monday's supersede them).
-      waiting++;
-      if (existing?.state !== 'planned') settle.push({ ...base, state: 'planned', note: '等下一个工作日的白天再运行' });
-    } else {
-      const list = runnable.get(occ.job) ?? [];
-      list.push({ id, occ });
-      runnable.set(occ.job, list);
-    }
-  }
-  const toRun: { id: string; occ: Occurrence }[] = [];
-  for (const [jobId, list] of runnable) {
-    const job = byId.get(jobId)!;
-    if (job.catchUp === 'latest' && list.length > 1) {
-      for (const { id, occ } of list.slice(0, -1)) {
-        settle.push({ id, job: jobId, slot: occ.slot, dueAt: occ.dueAt.toISOString(), state: 'skipped', reason: 'superseded', ranAt: now });
-      }
-      toRun.push(list.at(-1)!);
-    } else toRun.push(...list);
-  }
-
-  // 4. Plan ahead: what will be due in the next days, for the ledger view.
-  for (const job of jobs) {
-    const until = new Date(at.getTime() + PLAN_AHEAD_MS);
-    for (const slot of job.slots(env, at, until)) {
-      const occ = job.occurrence(env, slot);
-      if (!occ || occ.blocked || occ.dueAt <= at || occ.dueAt > until) continue;
-      const id = entryId(job.id, slot);
-      const existing = store.get('schedule', id);
-      if (!existing) settle.push({ id, job: job.id, slot, dueAt: occ.dueAt.toISOString(), state: 'planned' });
-      else if (existing.state === 'planned' && existing.dueAt !== occ.dueAt.toISOString()) settle.push({ ...existing, dueAt: occ.dueAt.toISOString() });
-    }
-  }
+  const owed = owedOccurrences(store, env, jobs, byId, { from, at, floor }, settle);
+  const { toRun, waiting } = sortOut(store, env, byId, owed, at, settle);
+  settle.push(...planAhead(store, env, jobs, at));
 
   const outcomes: RunOutcome[] = settle
     .filter((e) => e.state === 'skipped')
     .map((e) => ({ id: e.id, job: e.job, label: byId.get(e.job)?.label ?? e.job, slot: e.slot, dueAt: e.dueAt, state: e.state, messages: 0, ...(e.reason ? { reason: e.reason } : {}), ...(e.note ? { note: e.note } : {}) }));
 
-  // 5. Run, each occurrence in its own transaction, in due order.
+  // Run each occurrence in its own transaction, in due order; a failure is recorded and retried.
   toRun.sort((a, b) => a.occ.dueAt.getTime() - b.occ.dueAt.getTime() || jobs.indexOf(byId.get(a.occ.job)!) - jobs.indexOf(byId.get(b.occ.job)!));
   let messages = 0;
   for (const { id, occ } of toRun) {
@@ -189,14 +117,15 @@ export async function runDue(app: SchedulerApp, at: Date, options: RunDueOptions
     }
   }
 
-  // 6. The settled entries and the last-run mark, together.
+  // The settled entries and the last-run mark, together. A crash before this line is harmless:
+  // the next run finds the same window and settles it the same way.
   const refresh = !previous || at.getTime() - previous.getTime() >= LAST_RUN_REFRESH_MS;
   const advance = !previous || at > previous;
   if (settle.length > 0 || toRun.length > 0 || (advance && refresh)) {
     await store.transact({ actor: 'scheduler', action: 'schedule' }, (tx) => {
       for (const e of settle) {
         const current = tx.get('schedule', e.id);
-        // A run in step 5 may have settled it meanwhile (same id planned ahead and due now).
+        // A run above may have settled it meanwhile (the same id planned ahead and due now).
         if (current && isFinal(current)) continue;
         tx.put('schedule', e);
       }
@@ -208,54 +137,111 @@ export async function runDue(app: SchedulerApp, at: Date, options: RunDueOptions
   return { at, outcomes, waiting, messages };
 }
 
-function recipientOf(t: NoticeTarget): { to: Recipient; key: string } {
-  return 'groupId' in t ? { to: { kind: 'group', groupId: t.groupId }, key: `group:${t.groupId}` } : { to: { kind: 'person', personId: t.id }, key: t.id };
+/** The time of day a late occurrence waits for: its own (within the delivery hours). */
+function notBefore(occ: Occurrence): string {
+  const own = toShanghaiTime(occ.dueAt);
+  return own > DELIVERY_HOURS.to ? DELIVERY_HOURS.to : own;
 }
 
-async function runOne(tx: Tx, env: JobEnv, job: Job, id: string, occ: Occurrence, at: Date): Promise<ScheduleEntry | undefined> {
-  const existing = tx.get('schedule', id);
-  if (existing && isFinal(existing)) return undefined;
-  const notices: string[] = [];
-  const notes: string[] = [];
-  let messages = 0;
-  const late = at.getTime() - occ.dueAt.getTime() > LATE_AFTER_MS;
-  const ctx: RunContext = {
-    ...env,
-    tx,
-    now: at,
-    today: toShanghaiDate(at),
-    occurrence: occ,
-    late,
-    sent: (key) => notices.includes(key) || noticeSent(tx, key),
-    notify(key: string, targets: readonly NoticeTarget[], text: string, options?: PushOptions): boolean {
-      if (ctx.sent(key)) return false;
-      const seen = new Set<string>();
-      for (const t of targets) {
-        const { to, key: who } = recipientOf(t);
-        if (seen.has(who)) continue;
-        seen.add(who);
-        const message = { to, text, ...(options?.mentions?.length ? { mentions: options.mentions } : {}), ...(options?.card ? { card: { ...options.card, cardId: `${options.card.cardId}-${who}` } } : {}), idempotencyKey: `job:${key}#${who}` };
-        if (enqueue(tx, at, message)) messages++;
+type Ids = Map<string, Job>;
+
+/**
+ * What is owed at `at`: occurrences due in (from, at], and open ledger entries now due.
+ * Entries that can no longer run are settled into `settle` on the way.
+ */
+function owedOccurrences(store: Store, env: JobEnv, jobs: readonly Job[], byId: Ids, w: { from: Date; at: Date; floor: Date }, settle: ScheduleEntry[]): Map<string, Occurrence> {
+  const owed = new Map<string, Occurrence>();
+  const now = w.at.toISOString();
+  if (w.at > w.from) {
+    for (const job of jobs) {
+      for (const slot of job.slots(env, w.from, w.at)) {
+        const occ = job.occurrence(env, slot);
+        if (occ && occ.dueAt > w.from && occ.dueAt <= w.at) owed.set(entryId(job.id, slot), occ);
       }
-      notices.push(key);
-      return true;
-    },
-    note: (line) => notes.push(line),
-  };
-  await job.run(ctx);
-  const entry: ScheduleEntry = {
-    id,
-    job: job.id,
-    slot: occ.slot,
-    dueAt: occ.dueAt.toISOString(),
-    state: messages > 0 ? (late ? 'caught-up' : 'sent') : 'skipped',
-    ...(messages > 0 ? {} : { reason: 'nothing-to-say' as const }),
-    ranAt: at.toISOString(),
-    ...(notices.length ? { notices } : {}),
-    messages,
-    ...(notes.length ? { note: notes.join('；') } : {}),
-    ...(existing?.attempts ? { attempts: existing.attempts } : {}),
-  };
-  tx.put('schedule', entry);
-  return entry;
+    }
+  }
+  for (const e of openEntries(store)) {
+    if (owed.has(e.id)) continue;
+    const occ = byId.get(e.job)?.occurrence(env, e.slot);
+    if (!occ) settle.push({ ...e, state: 'skipped', reason: 'no-longer-due', ranAt: now });
+    else if (occ.dueAt > w.at) continue;
+    else if (occ.dueAt < w.floor) settle.push({ ...e, dueAt: occ.dueAt.toISOString(), state: 'skipped', reason: 'expired', ranAt: now });
+    else owed.set(e.id, occ);
+  }
+  return owed;
+}
+
+/** Occurrences due in the next days that the ledger does not know yet, as planned entries. */
+function planAhead(store: Store, env: JobEnv, jobs: readonly Job[], at: Date): ScheduleEntry[] {
+  const out: ScheduleEntry[] = [];
+  const until = new Date(at.getTime() + PLAN_AHEAD_MS);
+  for (const job of jobs) {
+    for (const slot of job.slots(env, at, until)) {
+      const occ = job.occurrence(env, slot);
+      if (!occ || occ.blocked || occ.dueAt <= at || occ.dueAt > until) continue;
+      const id = entryId(job.id, slot);
+      const existing = store.get('schedule', id);
+      const dueAt = occ.dueAt.toISOString();
+      if (!existing) out.push({ id, job: job.id, slot, dueAt, state: 'planned' });
+      else if (existing.state === 'planned' && existing.dueAt !== dueAt) out.push({ ...existing, dueAt });
+    }
+  }
+  return out;
+}
+
+type Due = { id: string; occ: Occurrence };
+
+/**
+ * Sorts the owed occurrences: blocked or expired ones are settled as skipped; those that cannot
+ * go out now (a day off, the night, before their own time of day) wait as planned — unless a
+ * newer one of the same 'latest' job runs now; the rest run, after the catch-up policy.
+ */
+function sortOut(store: Store, env: JobEnv, byId: Ids, owed: Map<string, Occurrence>, at: Date, settle: ScheduleEntry[]): { toRun: Due[]; waiting: number } {
+  const now = at.toISOString();
+  const deliverable = canDeliverAt(env, at);
+  const deliverableAnyDay = canDeliverAt(env, at, true);
+  const runnable = new Map<string, Due[]>();
+  const waits: { id: string; occ: Occurrence; planned: boolean }[] = [];
+  for (const [id, occ] of [...owed].sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())) {
+    const existing = store.get('schedule', id);
+    if (existing && isFinal(existing)) continue;
+    const base = { id, job: occ.job, slot: occ.slot, dueAt: occ.dueAt.toISOString() };
+    if (occ.blocked) {
+      // Still waiting for the same year's holidays: nothing new to write.
+      if (existing?.state === 'skipped' && occ.blocked.reason === 'uncovered-year') continue;
+      settle.push({ ...base, state: 'skipped', reason: occ.blocked.reason, ranAt: now, ...(occ.blocked.note ? { note: occ.blocked.note } : {}) });
+    } else if (occ.expiresAt && at > occ.expiresAt) {
+      settle.push({ ...base, state: 'skipped', reason: 'expired', ranAt: now });
+    } else if (!(byId.get(occ.job)?.anyDay ? deliverableAnyDay : deliverable) || toShanghaiTime(at) < notBefore(occ)) {
+      // Not on a day off, not at night — and not before the job's own time of day: Friday's
+      // 09:00 reminders missed over a weekend wait for Monday 09:00 (where Monday's supersede them).
+      waits.push({ id, occ, planned: existing?.state === 'planned' });
+    } else {
+      const list = runnable.get(occ.job) ?? [];
+      list.push({ id, occ });
+      runnable.set(occ.job, list);
+    }
+  }
+  // A waiting occurrence of a 'latest' job is superseded by a newer one that runs now (Friday's
+  // 14:00 run, missed, is covered by Monday's 09:00 one); the others wait, recorded as planned.
+  let waiting = 0;
+  for (const w of waits) {
+    const newer = byId.get(w.occ.job)?.catchUp === 'latest' && (runnable.get(w.occ.job) ?? []).some((r) => r.occ.dueAt > w.occ.dueAt);
+    if (newer) settle.push({ id: w.id, job: w.occ.job, slot: w.occ.slot, dueAt: w.occ.dueAt.toISOString(), state: 'skipped', reason: 'superseded', ranAt: now });
+    else {
+      waiting++;
+      if (!w.planned) settle.push({ id: w.id, job: w.occ.job, slot: w.occ.slot, dueAt: w.occ.dueAt.toISOString(), state: 'planned', note: '等下一个工作日的白天再运行' });
+    }
+  }
+  const toRun: Due[] = [];
+  for (const [jobId, list] of runnable) {
+    const job = byId.get(jobId)!;
+    if (job.catchUp === 'latest' && list.length > 1) {
+      for (const { id, occ } of list.slice(0, -1)) {
+        settle.push({ id, job: jobId, slot: occ.slot, dueAt: occ.dueAt.toISOString(), state: 'skipped', reason: 'superseded', ranAt: now });
+      }
+      toRun.push(list.at(-1)!);
+    } else toRun.push(...list);
+  }
+  return { toRun, waiting };
 }

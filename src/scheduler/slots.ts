@@ -24,7 +24,7 @@ export function dayBlock(calendar: WorkingCalendar, date: string): Occurrence['b
   if (info.working) return undefined;
   return info.kind === 'holiday'
     ? { reason: 'holiday', note: `${info.name ?? '法定节假日'}假期` }
-    : { reason: 'weekend', note: '周末' };
+    : { reason: 'weekend' };
 }
 
 export function isWorkingDaySafe(calendar: WorkingCalendar, date: string): boolean | undefined {

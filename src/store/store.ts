@@ -16,6 +16,12 @@ export interface CommitMeta {
   source?: string;
 }
 
+/**
+ * Journal records between checkpoints. FUYUAN_CHECKPOINT_EVERY changes it for a whole service — the
+ * crash proof sets it low so that kills land in the middle of checkpoints too.
+ */
+const DEFAULT_CHECKPOINT_EVERY = Number(process.env.FUYUAN_CHECKPOINT_EVERY) || 5000;
+
 export interface StoreOptions {
   /** Checkpoint after this many journal records (default 5000). */
   checkpointEvery?: number;
@@ -149,7 +155,7 @@ export class Store {
     const written = this.journal.append(record);
     this.lastWrite = written;
     this.sinceCheckpoint++;
-    if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? 5000) && !this.checkpointing) {
+    if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY) && !this.checkpointing) {
       written.then(() => this.checkpoint()).catch((err) => logger.error({ err }, 'checkpoint failed'));
     }
     return written.catch((err) => {

@@ -7,7 +7,7 @@ import type { CommandContext } from '../core/command.ts';
 import type { CardButton, Person } from '../core/types.ts';
 import { unitName, unitNames } from '../core/unit-list.ts';
 import { formatOfficialDate } from '../domain/dates.ts';
-import { button, tellWithCard } from '../core/tell.ts';
+import { button, tell, tellWithCard } from '../core/tell.ts';
 import { render } from '../render/templates.ts';
 import type { Task } from '../store/model.ts';
 import { sourceText } from './source.ts';
@@ -36,10 +36,17 @@ function cardOf(ctx: Ctx, t: Task, headline: string, buttons: CardButton[], extr
   };
 }
 
-/** To lead / co liaisons: the task with 完成 and 申请延期 buttons. */
+/**
+ * To lead / co liaisons: the lead unit's get the card with 完成 and 申请延期; the co-units', who
+ * may do neither (only the lead reports), get the same notice without buttons that would only
+ * answer with a refusal.
+ */
 export function sendTaskCard(ctx: Ctx, people: readonly Person[], t: Task, headline: string, lines: readonly string[]): void {
   const buttons = [button('done', '完成', `完成 ${t.id} 说明:已办理`, 'primary'), button('extend', '申请延期', `延期 ${t.id}`)];
-  tellWithCard(ctx, people, taskNotice(ctx, t, headline, lines), cardOf(ctx, t, headline, buttons, lines[0] ?? ''));
+  const text = taskNotice(ctx, t, headline, lines);
+  const isLead = (p: Person) => p.roles.includes('liaison') && p.unitId === t.leadUnitId;
+  tellWithCard(ctx, people.filter(isLead), text, cardOf(ctx, t, headline, buttons, lines[0] ?? ''));
+  tell(ctx, people.filter((p) => !isLead(p)), text);
 }
 
 /** To the director: a decision to take, with its buttons. */

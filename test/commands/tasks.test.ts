@@ -25,7 +25,7 @@ async function assigned(): Promise<TestBot> {
 }
 
 describe('交办', () => {
-  it('assigns a task to a lead and co-units, counting working days, and sends each liaison a card', async () => {
+  it('assigns a task to a lead and co-units, counting working days, and sends the lead a card, the co-units the notice', async () => {
     t = await createTestBot();
     await tax('登记 某某机械有限公司 代码:91440300192317458F 情形:欠税');
     t.takePushes();
@@ -35,7 +35,8 @@ describe('交办', () => {
     expect(recipients(pushes)).toEqual(['区公安分局联络员', '区法院联络员'].sort());
     for (const p of pushes) {
       expect(p.text).toMatch(/^【督办任务】T1：解除对E1厂房的查封\n牵头单位：区法院；协办单位：区公安分局\n期限：2026年12月7日\n来源：办公室主任交办\n/);
-      expect(buttons(p)).toEqual([['完成', '完成 T1 说明:已办理'], ['申请延期', '延期 T1']]);
+      // Only the lead reports or asks for more time: buttons a co-unit may not use would only be refused.
+      expect(buttons(p)).toEqual(p.to === '区法院联络员' ? [['完成', '完成 T1 说明:已办理'], ['申请延期', '延期 T1']] : undefined);
     }
     expect(t.app.store.get('tasks', 'T1')).toMatchObject({ leadUnitId: 'court', coUnitIds: ['police'], deadline: '2026-12-07', originalDeadline: '2026-12-07', matter: 2, enterpriseIds: ['E1'], state: '办理中', source: { kind: 'assigned', by: 'director' } });
     expect(await court('企业 E1')).toContain('督办任务（1）：\n· T1 解除对E1厂房的查封（牵头：区法院，期限：2026年12月7日，办理中）');
@@ -111,7 +112,7 @@ describe('完成 → 退回 → 完成 → 办结', () => {
     expect(recipients(pushes)).toEqual(['区公安分局联络员', '区法院联络员'].sort());
     for (const p of pushes) {
       expect(p.text).toContain('退回理由：未附解除查封裁定书');
-      expect(buttons(p)).toEqual([['完成', '完成 T1 说明:已办理'], ['申请延期', '延期 T1']]);
+      expect(buttons(p)).toEqual(p.to === '区法院联络员' ? [['完成', '完成 T1 说明:已办理'], ['申请延期', '延期 T1']] : undefined);
     }
     expect(t.app.store.get('tasks', 'T1')).toMatchObject({ state: '办理中', returned: { reason: '未附解除查封裁定书', by: 'director' } });
     expect(await court('任务')).toContain('T1【黄】 解除对E1厂房的查封 — 牵头：区法院，期限：12月7日');

@@ -31,10 +31,14 @@ describe('回复: answers reach the enterprise within the platform’s rules', (
     expect(t.app.store.get('tickets', 'Q1')!.messages[1]).toMatchObject({ from: 'staff', by: 'center-staff-1', delivery: 'queued', outboxId: 'ticket:Q1:m1' });
   });
 
-  it('keeps punctuation and line breaks written on the lines below', async () => {
+  it('keeps punctuation and line breaks written on the lines below, or in 内容:"…"', async () => {
     t = await withTicket();
     await t.say(STAFF, 'single', '回复 Q1\n您好：请携带营业执照复印件。\n地址：区法院二楼纾困中心');
-    expect(sentToA()).toEqual(['纾困中心答复（Q1）：\n您好：请携带营业执照复印件。\n地址：区法院二楼纾困中心']);
+    await t.say(STAFF, 'single', '回复 Q1 内容:“您好：材料已收到。”');
+    expect(sentToA()).toEqual(['纾困中心答复（Q1）：\n您好：请携带营业执照复印件。\n地址：区法院二楼纾困中心', '纾困中心答复（Q1）：\n您好：材料已收到。']);
+    // A colon on the first line reads as key:value: the answer says how to write it, and nothing is sent.
+    expect(await t.say(STAFF, 'single', '回复 Q1 您好：请带材料')).toBe('不认识“您好:”。「回复」可用的是：内容。写法：回复 <诉求编号> <答复内容>（内容含冒号时写成 内容:"…"，或换行写在第二行起）');
+    expect(sentToA()).toHaveLength(2);
   });
 
   it('does not queue a reply after 48 hours: staff are told why at once, and it goes when the enterprise writes again', async () => {
@@ -73,7 +77,7 @@ describe('回复: answers reach the enterprise within the platform’s rules', (
 
   it('refuses an empty or overlong reply, and a closed ticket, changing nothing', async () => {
     t = await withTicket();
-    expect(await t.say(STAFF, 'single', '回复 Q1')).toBe('请写答复内容。写法：回复 <诉求编号> <答复内容>（内容含冒号或较长时，换行写在第二行起）');
+    expect(await t.say(STAFF, 'single', '回复 Q1')).toBe('请写答复内容。写法：回复 <诉求编号> <答复内容>（内容含冒号时写成 内容:"…"，或换行写在第二行起）');
     expect(await t.say(STAFF, 'single', `回复 Q1 ${'很'.repeat(700)}`)).toMatch(/^答复太长（约700字）/u);
     expect(await t.say(STAFF, 'single', '回复 Q9 你好')).toBe('没有编号为 Q9 的诉求。发“诉求”查看未办结的诉求。');
     expect(t.app.store.get('tickets', 'Q1')!.messages).toHaveLength(1);
@@ -98,7 +102,7 @@ describe('受理, 转办 and the unit’s answer', () => {
     const [transfer] = t.takeStaffPushes();
     expect(transfer).toEqual({
       to: '区税务局联络员',
-      text: '【诉求转办】Q1（账户冻结（建议））请区税务局协同办理\n企业：未关联名册\n企业留言：\n· 税务局说我们欠税要冻结账户，能否分期缴纳\n纾困中心说明：请核实欠税金额，答复能否分期\n请通过本助手直接答复企业：回复 Q1 <答复内容>（内容较长或含冒号时，换行写在第二行起）。\n查看详情：诉求 Q1',
+      text: '【诉求转办】Q1（账户冻结（建议））请区税务局协同办理\n企业：未关联名册\n企业留言：\n· 税务局说我们欠税要冻结账户，能否分期缴纳\n纾困中心说明：请核实欠税金额，答复能否分期\n请通过本助手直接答复企业：回复 Q1 <答复内容>（内容含冒号时写成 内容:"…"，或换行写在第二行起）。\n查看详情：诉求 Q1',
     });
     expect(t.app.store.get('tickets', 'Q1')).toMatchObject({ state: '已转办', assignedUnitId: 'tax', assignNote: '请核实欠税金额，答复能否分期' });
 

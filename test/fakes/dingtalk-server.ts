@@ -20,6 +20,8 @@ export interface FakeCall {
   headers: IncomingMessage['headers'];
   body: unknown;
   at: number;
+  /** What the fake answered (unset while it hangs): lets a test count what was really accepted. */
+  answered?: { status: number; body: unknown };
 }
 
 export type Failure = 'http500' | 'http429' | 'token-invalid' | 'hang';
@@ -124,6 +126,7 @@ export class FakeDingtalkServer {
       headers: req.headers, body, at: this.now(),
     };
     this.calls.push(call);
+    answered.set(res, call);
 
     const failure = this.takeFailure(call.path);
     if (failure === 'hang') {
@@ -220,7 +223,12 @@ export class FakeDingtalkServer {
   }
 }
 
+/** The call each response answers, so `send` can record the answer on it. */
+const answered = new WeakMap<ServerResponse, FakeCall>();
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const call = answered.get(res);
+  if (call) call.answered = { status, body };
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

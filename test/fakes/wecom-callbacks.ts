@@ -84,3 +84,12 @@ export function appCardClickXml(o: { corpId: string; from: string; taskId: strin
     `<ResponseCode><![CDATA[${o.responseCode}]]></ResponseCode><AgentID>1000002</AgentID></xml>`
   );
 }
+
+/** The 微信客服 callback: no content, only the pull token and the 客服 account (protocols §4). */
+export function kfEventXml(o: { corpId: string; token: string; openKfId: string; createTime?: number }): string {
+  return (
+    `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><CreateTime>${o.createTime ?? 1700000000}</CreateTime>` +
+    `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event>` +
+    `<Token><![CDATA[${o.token}]]></Token><OpenKfId><![CDATA[${o.openKfId}]]></OpenKfId></xml>`
+  );
+}

@@ -22,6 +22,8 @@ export interface RecordedCall {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** What the fake answered (unset while it hangs): lets a test count what was really accepted. */
+  answered?: { status: number; body: unknown };
 }
 
 export interface FakeWecomOptions {
@@ -181,14 +183,17 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
       const failure = injected(call);
       if (failure && 'hang' in failure) return;
       if (failure && 'http' in failure) {
+        call.answered = { status: failure.http, body: 'fake failure' };
         res.writeHead(failure.http, { 'content-type': 'text/plain' }).end('fake failure');
         return;
       }
       const answer = failure ?? route(call);
       if (answer === undefined) {
+        call.answered = { status: 404, body: 'not found' };
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      call.answered = { status: 200, body: answer };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });
   });

@@ -107,3 +107,16 @@ describe('OutboxWorker', () => {
     expect(sender.delivered).toEqual(['f', 'g']);
   });
 });
+
+describe('resolveTarget', () => {
+  it('sends a reply back on the platform the person wrote on, and other messages on the preferred one', async () => {
+    const { resolveTarget } = await import('../../src/outbox/resolve-target.ts');
+    const wecom = { family: 'wecom' as const, send: async () => undefined };
+    const dingtalk = { family: 'dingtalk' as const, send: async () => undefined };
+    const director = { kind: 'person' as const, personId: 'director' };
+    expect(resolveTarget(director, config, [wecom, dingtalk])?.sender.family).toBe('wecom');
+    expect(resolveTarget(director, config, [wecom, dingtalk], 'dingtalk')?.sender.family).toBe('dingtalk');
+    const group = { kind: 'group' as const, groupId: 'liaison-group' };
+    expect(resolveTarget(group, config, [wecom, dingtalk], 'dingtalk')?.target).toMatchObject({ kind: 'group', platformChatId: 'cid-demo-liaison' });
+  });
+});

@@ -119,6 +119,17 @@ describe('catch-up after downtime', () => {
     expect(monday.outcomes.filter((o) => o.messages > 0).map((o) => o.slot)).toEqual(['2026-12-03', '2026-12-04', '2026-12-07']);
   });
 
+  it('lets a newer run cover an older one still waiting: Friday\'s missed 14:00 run is superseded by Monday\'s 09:00', async () => {
+    t = await createTestBot({ at: '2026-12-04T10:00:00+08:00' });
+    const runs: string[] = [];
+    const jobs = [dailyJob({ id: 'twice', label: '测试', times: () => ['09:00', '14:00'], run: (ctx) => void runs.push(ctx.occurrence.slot) })];
+    await runDue(t.app, new Date('2026-12-04T10:00:00+08:00'), { jobs });
+    const monday = await runDue(t.app, new Date('2026-12-07T09:30:00+08:00'), { jobs });
+    expect(runs).toEqual(['2026-12-04T09:00', '2026-12-07T09:00']);
+    expect(monday.waiting).toBe(0);
+    expect(t.app.store.get('schedule', 'twice@2026-12-04T14:00')).toMatchObject({ state: 'skipped', reason: 'superseded' });
+  });
+
   it('on its very first run looks back to midnight only, not to the beginning of time', async () => {
     t = await createTestBot({ at: '2026-12-02T15:00:00+08:00' });
     const r = await runDue(t.app, t.clock.now);

@@ -25,7 +25,7 @@ async function seedBusy(bot: TestBot): Promise<void> {
         names: [`某某第${i}号制造有限责任公司（测试用长名称）`],
         signals: [
           { unitId: UNITS[i % UNITS.length]!, trigger: 'tax_arrears', detail: '欠税', by: 'test', at },
-          ...(i % 3 === 0 ? [{ unitId: 'hrss', trigger: 'wage_arrears', detail: '欠薪', by: 'test', at }] : []),
+          ...(i % 3 === 0 ? [{ unitId: 'hrss', trigger: 'hrss_wages', detail: '欠薪', by: 'test', at }] : []),
         ],
         tierHistory: [],
         status: 'active',

@@ -18,10 +18,13 @@ describe('pruneOld', () => {
       tx.put('outbox', { id: 'sent-old', message: msg, state: 'sent', attempts: 1, createdAt: old, dueAt: old, sentAt: old });
       tx.put('outbox', { id: 'sent-new', message: msg, state: 'sent', attempts: 1, createdAt: recent, dueAt: recent, sentAt: recent });
       tx.put('outbox', { id: 'dead-old', message: msg, state: 'dead', attempts: 8, createdAt: old, dueAt: old });
+      // A card's buttons are mapped back through its outbox item when it is clicked, months later.
+      const card = { cardId: 'task-T1-1-tax-liaison', title: '督办任务 T1', description: 'x', buttons: [{ key: 'done', text: '完成', command: '完成 T1 说明:已办理' }] };
+      tx.put('outbox', { id: 'card-old', message: { ...msg, card }, state: 'sent', attempts: 1, createdAt: old, dueAt: old, sentAt: old });
     });
     expect(await pruneOld(store, new Date('2026-11-21T00:00:00Z'))).toEqual({ inbox: 1, outbox: 1 });
     expect([...store.values('inbox')].map((r) => r.id).sort()).toEqual(['new', 'pending']);
-    expect([...store.values('outbox')].map((r) => r.id).sort()).toEqual(['dead-old', 'sent-new']);
+    expect([...store.values('outbox')].map((r) => r.id).sort()).toEqual(['card-old', 'dead-old', 'sent-new']);
     await store.close();
   });
 });

@@ -50,7 +50,7 @@ export class DingtalkSender implements ChannelSender {
     const taken = this.limiter.take(route.robotKey, parts.length - done);
     if (!taken.ok) {
       throw new PlatformError('钉钉机器人每分钟最多发送 20 条，稍后重试', {
-        platform: 'dingtalk', code: 'local.rate.limit', retryable: true, retryAfterMs: taken.retryAfterMs,
+        platform: 'dingtalk', code: 'local.rate.limit', retryable: true, retryAfterMs: taken.retryAfterMs, notAttempted: true,
       });
     }
     for (let i = done; i < parts.length; i++) {

@@ -13,11 +13,17 @@ export function senderOf(msg: WecomXmlMessage): string {
   return from;
 }
 
-/** MsgId when there is one; events have none, and WeCom recommends FromUserName + CreateTime. */
+/**
+ * MsgId when there is one; events have none, and WeCom recommends FromUserName + CreateTime. A card
+ * click also names its card and button: CreateTime is in seconds, and two cards clicked within the
+ * same second are two clicks, while WeCom's retry of one click repeats all of these fields.
+ */
 export function appMessageId(msg: WecomXmlMessage): string {
   const msgId = msg.MsgId?.trim();
   if (msgId) return msgId;
-  return `${senderOf(msg)}:${msg.CreateTime?.trim() ?? ''}:${msg.Event?.trim() ?? ''}`;
+  const taskId = msg.TaskId?.trim();
+  const card = taskId ? `:${taskId}:${msg.EventKey?.trim() ?? ''}` : '';
+  return `${senderOf(msg)}:${msg.CreateTime?.trim() ?? ''}:${msg.Event?.trim() ?? ''}${card}`;
 }
 
 export function appInbound(

@@ -133,6 +133,7 @@ export class WecomSender implements ChannelSender {
           code: 'local_rate_limit',
           retryable: true,
           retryAfterMs: limiter.waitMs(limitKey),
+          notAttempted: true,
         });
       }
       await piece();

@@ -77,7 +77,12 @@ export function setupWecom(options: {
           defer: (inbound) => bot.defer(inbound, { repliesViaOutbox: false }),
         })
       : undefined;
-  const sender = new WecomSender({ webhook, ...(api ? { api } : {}), ...(ws ? { aibot: ws } : {}), ...(kfSender ? { kf: kfSender } : {}) });
+  // Mentions name people (Person.id), as the core writes them; WeCom needs their userids.
+  const mentionUserId = (id: string): string | undefined => {
+    const person = bot.config.personById(id);
+    return person ? person.ids.wecom : id;
+  };
+  const sender = new WecomSender({ webhook, mentionUserId, ...(api ? { api } : {}), ...(ws ? { aibot: ws } : {}), ...(kfSender ? { kf: kfSender } : {}) });
   const routes = (router: Router) => {
     if (!app || !api) return;
     wecomAppRoutes(router, {

@@ -37,9 +37,9 @@ export function registerTick(program: Command): void {
       const env = readChannelEnv();
       const senders: ChannelSender[] = [];
       const app = await createApp({ config, dataDir: env.dataDir, senders, clock: () => at });
+      const built = buildSenders(app, env);
+      senders.push(...built.senders);
       try {
-        const built = buildSenders(app, env);
-        senders.push(...built.senders);
         for (const w of app.store.warnings) process.stdout.write(`⚠ ${w}\n`);
         const report = await runDue(app, at);
         const delivered = await app.outbox.runOnce();
@@ -48,6 +48,7 @@ export function registerTick(program: Command): void {
         const where = built.consoleOnly ? '（未配置平台，已打印在上面）' : '';
         process.stdout.write(`送出${delivered}条消息${where}${waiting ? `，${waiting}条待重试（服务启动后继续发送）` : ''}。\n`);
       } finally {
+        await built.stop();
         await app.close();
       }
     });

@@ -61,7 +61,7 @@ export function buildWeeklyDigest(env: DigestEnv, monday: string, seq: number): 
 
   const loans = loansInWarning(env);
   const amount = loans.reduce((s, l) => s + l.loan.amountWan, 0);
-  anything ||= tasks.length > 0 || meetings.length > 0 || loans.length > 0;
+  anything ||= tasks.length > 0 || meetings.length > 0 || loans.length > 0 || round !== undefined;
   if (!anything) return undefined;
 
   const text = render('digest-weekly', {

@@ -10,7 +10,6 @@
  * down goes out at the next run — once, since its key is in the ledger. A round whose opening was
  * missed opens late, with its deadline counted from the day it actually opened.
  */
-import { weekdayLabel } from '../../domain/calendar/civil.ts';
 import { toShanghaiDate } from '../../domain/calendar/shanghai.ts';
 import { formatOfficialDate, formatShortDate } from '../../domain/dates.ts';
 import { quarterContaining } from '../../domain/periods.ts';
@@ -22,14 +21,11 @@ import type { ScreeningRound } from '../../store/model.ts';
 import type { RunContext } from '../job.ts';
 import { directors, liaisonGroup, liaisonsOf } from '../recipients.ts';
 import { orGap } from '../slots.ts';
+import { dayText } from '../format.ts';
 import { dailyJob } from './daily.ts';
 
 /** The reminder goes this many working days before the deadline. */
 export const REMIND_WORKING_DAYS_BEFORE = 2;
-
-export function dayText(date: string): string {
-  return `${formatOfficialDate(date)}（${weekdayLabel(date)}）`;
-}
 
 function openRound(ctx: RunContext): void {
   const { calendar, config, tx, today } = ctx;

@@ -20,7 +20,7 @@ import type { RunContext } from '../job.ts';
 import { directors, liaisonsOf } from '../recipients.ts';
 import { orGap } from '../slots.ts';
 import { dailyJob } from './daily.ts';
-import { dayText } from './screening.ts';
+import { dayText } from '../format.ts';
 
 export type TaskStage = { stage: 'soon'; left: number } | { stage: 'due' } | { stage: 'overdue'; days: number };
 

@@ -149,7 +149,8 @@ describe('WecomApiClient — endpoints', () => {
 
   it('call() reaches later endpoints with the token and extra query', async () => {
     const api = makeClient();
-    await api.call('kf/sync_msg', { cursor: '', token: 'ENC', limit: 1000, open_kfid: 'wk1' });
+    // The fake checks kf tokens (valid 10 minutes): use one it issued, as a callback would carry.
+    await api.call('kf/sync_msg', { cursor: '', token: fake.kf.newToken('wk1'), limit: 1000, open_kfid: 'wk1' });
     await api.call('/cgi-bin/oa/schedule/add', { schedule: { summary: '专题会议' } });
     await api.call('media/upload', new FormData(), { query: { type: 'file' } });
     expect(fake.callsTo('kf/sync_msg')[0]!.body).toMatchObject({ open_kfid: 'wk1' });

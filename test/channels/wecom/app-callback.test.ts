@@ -225,7 +225,7 @@ describe('POST /wecom/app — events', () => {
     expect(commandForButton).toHaveBeenCalledWith('meeting-M7-1', 'accept');
     expect(handle.mock.calls[0]![0]).toMatchObject({
       channel: 'wecom',
-      messageId: 'zhangsan:1700000123:template_card_event',
+      messageId: 'zhangsan:1700000123:template_card_event:meeting-M7-1:accept',
       chatKind: 'single',
       chatId: 'zhangsan',
       senderId: 'zhangsan',

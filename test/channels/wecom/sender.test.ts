@@ -71,7 +71,7 @@ describe('WecomSender — persons', () => {
   it('sends only the card when the text says no more than its title', async () => {
     const card = { cardId: 'task-T32-1', title: '督办 T32', description: '期限 2026-12-31', buttons: [{ key: 'done', text: '完成', command: '完成 T32' }] };
     await sender.send(msg('督办 T32', { card }), toPerson);
-    expect(fake.callsTo('message/send').map((c) => c.body.msgtype)).toEqual(['template_card']);
+    expect(fake.callsTo("message/send").map((c) => (c.body as { msgtype: string }).msgtype)).toEqual(['template_card']);
   });
 
   it('refuses external recipients (not retryable)', async () => {

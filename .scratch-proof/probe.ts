@@ -1,0 +1,17 @@
+import { createTestBot } from '../test/support/transcript.ts';
+const t = await createTestBot();
+const say = async (p: string, x: string) => console.log(x, '=>', (await t.say(p, 'single', x)).split('\n')[0]);
+await say('区税务局联络员', '登记 某某机械有限公司 代码:91440300192317458F 情形:欠税');
+await say('办公室主任', '交办 内容:督办一 牵头:法院 期限:2026-12-31');
+await say('办公室主任', '交办 内容:督办二 牵头:法院 期限:20个工作日');
+await say('人民银行区支行联络员', '贷款 企业:E1 银行:某某银行 金额:500万 到期:2027-03-01');
+await say('区税务局联络员', '申请会议 议题:解除查封 单位:人社局 企业:E1 时间:"2026-12-03 15:00"');
+await say('办公室主任', '议题 建立专项资金 企业:E1');
+await say('办公室主任', '分档 E1 档:2 理由:"有订单"');
+await say('区法院联络员', '案件 E1 诉讼:3 执行:1');
+await say('区法院联络员', '信用修复 E1 裁定:重整计划 裁定日期:2026-11-10 申请日期:2026-11-12');
+await say('区税务局联络员', '排查 无新增');
+await say('区发改局联络员', '登记 E1 情形:其他 说明:"项目停工"');
+await say('区税务局联络员', '登记 E1 情形:其他 说明:"另一情况"');
+await t.close();
+process.exit(0);

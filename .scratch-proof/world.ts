@@ -1,0 +1,11 @@
+import { createIntakeBot } from '../test/intake/harness.ts';
+import { buildWorld } from '../test/proof/support/world.ts';
+import { exampleCases, referencedIds } from '../test/proof/support/commands.ts';
+const t = await createIntakeBot();
+console.log(referencedIds());
+console.time('world');
+console.log(await buildWorld(t, (e, x) => t.customerSays(e, x)));
+console.timeEnd('world');
+console.log(exampleCases().length, exampleCases().map((c) => `${c.text.split(' ')[0]}:${c.audience.join('/')}`).join(' | '));
+await t.close();
+process.exit(0);
