@@ -11,7 +11,7 @@
  * carries its own MsgId, so the bot really handles each one instead of answering from its
  * de-duplication record.
  */
-import autocannon from 'autocannon';
+import autocannon, { type Result as AutocannonResult } from 'autocannon';
 import { appTextXml, wecomCallbackClient } from '../test/fakes/wecom-callbacks.ts';
 import { FAKE_WECOM } from '../test/proof/support/wecom-env.ts';
 import { startTarget, type Target } from './support/child.ts';
@@ -76,7 +76,7 @@ async function journalSeq(port: number): Promise<number> {
   return ((await res.json()) as { journalSeq: number }).journalSeq;
 }
 
-async function load(port: number, pool: Prebuilt[], cursor: { i: number }, connections: number, seconds: number): Promise<autocannon.Result> {
+async function load(port: number, pool: Prebuilt[], cursor: { i: number }, connections: number, seconds: number): Promise<AutocannonResult> {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -114,7 +114,7 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
   const targets = ['bare', 'protocol', 'bot'] as const;
   const servers = new Map<(typeof targets)[number], Target>();
   const cursors = new Map(targets.map((t) => [t, { i: 0 }]));
-  const runs = new Map(targets.map((t) => [t, [] as autocannon.Result[]]));
+  const runs = new Map(targets.map((t) => [t, [] as AutocannonResult[]]));
   let handled = 0;
   try {
     for (const target of targets) {

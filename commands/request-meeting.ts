@@ -6,6 +6,7 @@ import { textField } from '../src/core/zod-fields.ts';
 import { splitList } from '../src/domain/lists.ts';
 import { levelLabel } from '../src/domain/meeting-levels.ts';
 import { tell } from '../src/core/tell.ts';
+import { saveMeeting } from '../src/meetings/events.ts';
 import { sendInvitations } from '../src/meetings/notify.ts';
 import { meetingNotice } from '../src/meetings/notice.ts';
 import { formatMeetingTime, hostName, isDirector } from '../src/meetings/records.ts';
@@ -75,7 +76,7 @@ export default defineCommand({
       createdAt: at,
       updatedAt: at,
     };
-    tx.put('meetings', m);
+    saveMeeting(ctx, m);
     sendInvitations(ctx, m, '会议邀请');
     tell(ctx, config.peopleWithRole('director'), meetingNotice('会议申请', m, [
       `发起：${hostName(config, m)}`,

@@ -62,7 +62,9 @@ function protocol(): Koa {
       ctx.body = crypto.encryptReplyXml(xml, q.timestamp, q.nonce);
     }),
   );
-  return new Koa().use(router.routes()).use(router.allowedMethods());
+  const koa = new Koa();
+  koa.use(router.routes()).use(router.allowedMethods());
+  return koa;
 }
 
 function bare(): Koa {
@@ -70,7 +72,9 @@ function bare(): Koa {
   router.post('/wecom/app', (ctx) => {
     ctx.body = CONSTANT;
   });
-  return new Koa().use(router.routes()).use(router.allowedMethods());
+  const koa = new Koa();
+  koa.use(router.routes()).use(router.allowedMethods());
+  return koa;
 }
 
 async function main(): Promise<void> {

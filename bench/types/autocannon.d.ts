@@ -43,6 +43,7 @@ declare module 'autocannon' {
     latency: Histogram;
     throughput: Histogram;
   }
+  export type { Result, Options, AutocannonRequest, Histogram };
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

@@ -12,6 +12,7 @@ import { logger } from './log.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
+import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
 
@@ -23,6 +24,12 @@ export interface BotDeps {
   clock?: () => Date;
   /** Called after a commit that queued outbound messages, to wake the outbox. */
   onOutbox?: () => void;
+  /**
+   * Takes in a file a person sent (InboundMessage.attachment) and returns the command line to run
+   * for it, e.g. stages a unit's list and returns `导入 I3`. Runs after the sender is known and
+   * outside any transaction (it downloads); a UserError is the answer.
+   */
+  onAttachment?: (msg: InboundMessage, person: Person) => Promise<string>;
 }
 
 const CONFIRM_WORDS = new Set(['确认', '确定', '是']);
@@ -143,12 +150,31 @@ export class Bot {
         return this.answer(key, person.id, '本群还不是配置过的工作群，这里不能处理企业信息。请在联络员群或单聊中使用。');
       }
     }
-    const parsed = parseCommand(msg.text);
+    let text = msg.text;
+    if (msg.attachment) {
+      const taken = await this.takeAttachment(msg, key, person);
+      if (typeof taken !== 'string') return taken.replies;
+      text = taken;
+    }
+    const parsed = parseCommand(text);
     const pendingId = `${person.id}:${msg.chatId}`;
     if (CONFIRM_WORDS.has(parsed.word) || CANCEL_WORDS.has(parsed.word)) {
       return this.resolvePending(msg, key, person, group, pendingId, CONFIRM_WORDS.has(parsed.word));
     }
-    return this.runText(msg, key, person, group, msg.text, false);
+    return this.runText(msg, key, person, group, text, false);
+  }
+
+  /** The command line a file stands for (BotDeps.onAttachment), or the answer when it cannot be taken. */
+  private async takeAttachment(msg: InboundMessage, key: string, person: Person): Promise<string | { replies: Reply[] }> {
+    if (!this.deps.onAttachment) return { replies: await this.answer(key, person.id, '目前不能处理文件，请发送文字命令，例如“帮助”。') };
+    try {
+      return await this.deps.onAttachment(msg, person);
+    } catch (err) {
+      if (err instanceof UserError) return { replies: await this.answer(key, person.id, err.message) };
+      const ref = randomBytes(3).toString('hex');
+      logger.error({ err, ref, source: key }, 'attachment failed');
+      return { replies: [{ text: `抱歉，处理您发送的文件时出了问题，没有做任何更改（编号 ${ref}）。请稍后重新发送。` }] };
+    }
   }
 
   private async runText(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, text: string, confirmed: boolean, pendingToClear?: string): Promise<Reply[]> {
@@ -166,7 +192,9 @@ export class Bot {
           : '发“帮助”查看可用的命令。';
       return this.answer(key, person.id, `没有“${parsed.word}”这个命令。${hint}`);
     }
-    if (!mayRun(def, person)) return this.answer(key, person.id, deniedMessage(def));
+    // A shared word (办结 T31 / 办结 Q12) is checked as the command its target selects.
+    const target = routedCommand(def, parsed.positional[0] ?? '');
+    if (!mayRun(target, person)) return this.answer(key, person.id, deniedMessage(target));
     if (def.chats && !def.chats.includes(msg.chatKind)) {
       return this.answer(key, person.id, `「${def.name}」请在${def.chats.includes('single') ? '与我的单聊' : '工作群'}中使用。`);
     }
@@ -252,6 +280,7 @@ export class Bot {
       config,
       calendar,
       tx,
+      dataDir: this.deps.store.dataDir,
       now,
       today: toShanghaiDate(now),
       commands,

@@ -66,6 +66,8 @@ export interface CommandContext<A> {
   config: Config;
   calendar: WorkingCalendar;
   tx: Tx;
+  /** The service's data directory (DATA_DIR): exported files go under it. */
+  dataDir: string;
   now: Date;
   /** Today in Asia/Shanghai, 'YYYY-MM-DD'. */
   today: string;

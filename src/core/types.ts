@@ -75,6 +75,17 @@ export interface InboundMessage {
   receivedAt: Date;
   /** Set when the text was produced by a card button rather than typed. */
   viaCard?: { cardId: string; buttonKey: string };
+  /** A file the person sent (a unit's list as .xlsx); `text` is then a command word such as 导入. */
+  attachment?: InboundAttachment;
+}
+
+/**
+ * A file that came with a message. `fetch` downloads it from the platform; it is not data, so a
+ * stored copy of the message (a deferred message kept for a restart) has the name only.
+ */
+export interface InboundAttachment {
+  name: string;
+  fetch?: () => Promise<Uint8Array>;
 }
 
 /** Who an outbound message goes to. */

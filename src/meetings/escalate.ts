@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.ts';
 import { checkEscalation } from '../domain/meeting-levels.ts';
 import type { AgendaItem, Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
+import { saveMeeting } from './events.ts';
 import { tell } from '../core/tell.ts';
 import { meetingName, meetingPeople, meetingUnitIds, requireManager } from './records.ts';
 import { meetingDetail } from './view.ts';
@@ -38,7 +39,7 @@ export function escalate(ctx: Ctx, m: Meeting, reason: string | undefined): void
       createdAt: at,
       updatedAt: at,
     };
-    ctx.tx.put('meetings', up);
+    saveMeeting(ctx, up);
     record(ctx, m, up.id, reason);
     const setIt = `会议 ${up.id} 时间:"${exampleDay(ctx)} 15:00"`;
     const directors = ctx.config.peopleWithRole('director');
@@ -83,5 +84,5 @@ function record(ctx: Ctx, m: Meeting, to: string, reason: string | undefined): v
   m.escalation = { ...(reason ? { reason } : {}), by: ctx.person.id, at };
   m.history.push({ at, by: ctx.person.id, text: `升级为 ${to}${reason ? `：${reason}` : ''}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
 }

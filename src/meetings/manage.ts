@@ -6,6 +6,7 @@ import type { CommandContext } from '../core/command.ts';
 import { UserError } from '../core/errors.ts';
 import type { Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
+import { saveMeeting } from './events.ts';
 import { tell } from '../core/tell.ts';
 import { sendInvitations } from './notify.ts';
 import { formatMeetingTime, meetingName, meetingPeople, requireManager } from './records.ts';
@@ -26,7 +27,7 @@ export function setTime(ctx: Ctx, m: Meeting, text: string): void {
   m.responses = Object.fromEntries(m.unitIds.map((u) => [u, { answer: 'pending' as const }]));
   m.history.push({ at, by: ctx.person.id, text: `${first ? '确定' : '改定'}会议时间：${formatMeetingTime(when.iso)}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
   sendInvitations(ctx, m, first ? '会议邀请' : '会议改期');
   // The requester and the office hear about a change someone else made; the invitees got the card.
   const others = meetingPeople(ctx.config, m).filter((p) => p.id === m.requesterId || p.roles.includes('director'));
@@ -47,7 +48,7 @@ export function recordOutcome(ctx: Ctx, m: Meeting, result: '已解决' | '未�
   m.outcome = { result, note: note ?? '', by: ctx.person.id, at };
   m.history.push({ at, by: ctx.person.id, text: `记录结果：${result}${note ? `（${note}）` : ''}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
   tell(ctx, meetingPeople(ctx.config, m), meetingNotice('会议结果', m, [`结果：${result}${note ? `（${note}）` : ''}`]));
   const next = result === '已解决'
     ? `请记录纪要：纪要 ${m.id}（换行写 议定：… / 任务：… 牵头:… 期限:…）。`

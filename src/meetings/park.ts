@@ -8,6 +8,7 @@ import { UserError } from '../core/errors.ts';
 import { formatOfficialDate, parseDate } from '../domain/dates.ts';
 import type { Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
+import { saveMeeting } from './events.ts';
 import { tell } from '../core/tell.ts';
 import { meetingName, meetingPeople, requireManager } from './records.ts';
 import { meetingDetail } from './view.ts';
@@ -30,7 +31,7 @@ export function park(ctx: Ctx, m: Meeting, reason: string, untilText: string | u
   m.parked = { reason, ...(until ? { until } : {}), by: ctx.person.id, at };
   m.history.push({ at, by: ctx.person.id, text: `暂缓：${reason}${until ? `，至${formatOfficialDate(until)}` : ''}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
   const when = until ? `${formatOfficialDate(until)}再提交` : '待条件具备后再提交';
   tell(ctx, meetingPeople(ctx.config, m), meetingNotice('事项暂缓', m, [`理由：${reason}`, `${when}；已发出的会议邀请不再需要答复。`]));
   ctx.reply(meetingDetail(ctx, m, { headline: `已暂缓${meetingName(m)}，${when}。`, next: `条件具备时：恢复 ${m.id}` }));
@@ -47,7 +48,7 @@ export function resume(ctx: Ctx, m: Meeting, reason: string | undefined): void {
   m.responses = {};
   m.history.push({ at, by: ctx.person.id, text: `恢复，重新提交${reason ? `：${reason}` : ''}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
   const setIt = `会议 ${m.id} 时间:"…"`;
   const requester = ctx.config.personById(m.requesterId);
   tell(ctx, meetingPeople(ctx.config, m).filter((p) => p.id !== m.requesterId), meetingNotice('事项恢复', m, [`暂缓的事项已恢复${reason ? `（${reason}）` : ''}，会议时间另行通知。`]));

@@ -17,6 +17,7 @@ import type { Meeting, Minutes, MinutesItem, Task } from '../store/model.ts';
 import { sendTaskCard } from '../tasks/notify.ts';
 import { createTask, type NewTask, TASK_NOTICE_LINE, unitLiaisons } from '../tasks/records.ts';
 import { decisionText, renderMinutes, taskItemText } from './minutes.ts';
+import { saveMeeting } from './events.ts';
 import { formatMeetingTime, meetingName, meetingUnitIds } from './records.ts';
 
 type Ctx = CommandContext<unknown>;
@@ -121,7 +122,7 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
   ctx.tx.put('minutes', minutes);
   m.history.push({ at: minutes.recordedAt, by: ctx.person.id, text: `记录纪要（第${number}号）${taskIds.length ? `，督办任务 ${taskIds.join('、')}` : ''}` });
   m.updatedAt = minutes.recordedAt;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
 
   const text = renderMinutes(ctx.tx, ctx.config, m, minutes);
   tell(ctx, [...minutesUnits(ctx, m, minutes, specs).flatMap((u) => ctx.config.liaisonsOf(u)), ...ctx.config.peopleWithRole('director')], text);

@@ -10,6 +10,7 @@ import { unitName } from '../core/unit-list.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { Meeting, MeetingResponse } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
+import { saveMeeting } from './events.ts';
 import { button, tell, tellWithCard } from '../core/tell.ts';
 import { formatMeetingTime, meetingName, meetingPeople } from './records.ts';
 import { meetingTime } from './time.ts';
@@ -61,7 +62,7 @@ export function respond(ctx: Ctx, m: Meeting, answer: Answer, time: string | und
   m.status = allAccepted ? 'confirmed' : 'proposed';
   m.history.push({ at, by: ctx.person.id, text: `${unit}${said}` });
   m.updatedAt = at;
-  ctx.tx.put('meetings', m);
+  saveMeeting(ctx, m);
 
   const accepted = answers.filter((r) => r.answer === 'accepted').length;
   const requester = ctx.config.personById(m.requesterId);

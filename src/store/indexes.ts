@@ -50,6 +50,13 @@ export const INDEXES: { [C in CollectionName]?: Record<string, KeyFn<Collections
     enterprise: (t) => t.enterpriseId,
     unit: (t) => t.assignedUnitId,
   },
+  imports: {
+    // A platform retry of the message that brought a file finds the batch it already made.
+    source: (b) => b.source,
+  },
+  meetingCalendars: {
+    due: (c) => (c.due ? 'due' : undefined),
+  },
 };
 
 /**

@@ -306,7 +306,7 @@ describe('暂缓 / 恢复 (002 §四)', () => {
     expect(await tax('恢复 E1')).toBe('「恢复」只有办公室主任可以使用。发“帮助”看看您能用的命令。');
     expect(await director('恢复 E1')).toBe('E1 某某机械有限公司 在册，不需要恢复。');
     expect(await director('恢复 M1')).toBe('业务会议 M1没有暂缓，不需要恢复。');
-    expect(await t.say('召集人', 'single', '恢复 M1')).toBe('「恢复」只有办公室主任、成员单位联络员可以使用。发“帮助”看看您能用的命令。');
+    expect(await t.say('召集人', 'single', '恢复 M1')).toBe('「恢复」只有成员单位联络员、办公室主任可以使用。发“帮助”看看您能用的命令。');
     expect(await director('帮助 恢复')).toContain('写法：恢复 <企业> [理由:<说明>] ｜ 恢复 <会议编号> [理由:<条件已具备的情况>]');
   });
 });

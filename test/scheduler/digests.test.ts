@@ -144,3 +144,22 @@ describe('the 督办通报 figures', () => {
     expect(text).toContain('**四、下一步要求**');
   });
 });
+
+describe('the director’s digests include the 纾困中心 requests', () => {
+  it('the daily digest names open requests and those waiting too long; the weekly counts them', async () => {
+    t = await createTestBot({ at: '2026-11-30T08:30:00+08:00' });
+    const created = new Date('2026-11-23T10:00:00+08:00').toISOString();
+    await t.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
+      tx.put('tickets', {
+        id: 'Q1', externalUserId: 'wm1', openKfId: 'wk1', suggestedCategory: '账户冻结', suggestedBy: [],
+        messages: [{ from: 'customer', text: '账户被冻结', at: created }], state: '待受理', history: [], createdAt: created, updatedAt: created,
+      });
+    });
+    const env = { tx: t.app.store as never, config: t.config, calendar: t.app.calendar, now: t.clock.now, today: '2026-11-30' };
+    const daily = buildDailyDigest(env, undefined);
+    expect(daily.empty).toBe(false);
+    expect(daily.text).toMatch(/\*\*企业诉求\*\*：未办结1件（待受理1件、已转成员单位0件）；超过16个工作小时未答复1件：Q1/);
+    const { buildWeeklyDigest } = await import('../../src/scheduler/digest/weekly.ts');
+    expect(buildWeeklyDigest(env, '2026-11-30', 1)).toMatch(/企业诉求\*\*\n收到企业诉求1件（账户冻结1件）/);
+  });
+});

@@ -80,6 +80,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  // DUMP_QUARTER=/tmp/quarter.txt writes every message of the run, to read them as people would.
   if (process.env.DUMP_QUARTER) (await import('node:fs')).writeFileSync(process.env.DUMP_QUARTER, sent.map((p) => `=== ${p.day} ${p.time} → ${p.to} [${p.key}]\n${p.text}${p.message.mentions ? `\n@${p.message.mentions.join(' @')}` : ''}`).join('\n'));
   await t.close();
 });

@@ -30,8 +30,16 @@ export interface OuterEnvelope {
 export function parseXml(xml: string): WecomXmlMessage {
   // WeCom never sends a DOCTYPE; refusing it rules out entity-expansion tricks.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new BadRequestError('XML 不允许包含 DOCTYPE', 400);
-  if (XMLValidator.validate(xml) !== true) throw new BadRequestError('XML 格式错误', 400);
-  const doc: unknown = parser.parse(xml);
+  let doc: unknown;
+  try {
+    if (XMLValidator.validate(xml) !== true) throw new BadRequestError('XML 格式错误', 400);
+    doc = parser.parse(xml);
+  } catch (err) {
+    // The parsers recurse per nesting level: thousands of nested tags overflow the stack. WeCom's
+    // XML is flat, so anything that breaks a parser is a bad request, never a 500.
+    if (err instanceof BadRequestError) throw err;
+    throw new BadRequestError('XML 格式错误', 400);
+  }
   const root = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).xml : undefined;
   if (!root || typeof root !== 'object') throw new BadRequestError('XML 缺少 <xml> 根元素', 400);
   const out: Record<string, string> = {};

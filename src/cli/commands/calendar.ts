@@ -8,7 +8,7 @@ import { UserError } from '../../core/errors.ts';
 import { yearOf } from '../../domain/calendar/civil.ts';
 import { toShanghaiDate } from '../../domain/calendar/shanghai.ts';
 import { formatOfficialDate } from '../../domain/dates.ts';
-import { describeYear, isYear, parseDateList, removeArrangement, setArrangement } from '../../scheduler/calendar-admin.ts';
+import { ArrangementError, describeYear, isYear, parseDateList, removeArrangement, setArrangement } from '../../scheduler/calendar-admin.ts';
 import { calendarWarnings } from '../../scheduler/calendar-warnings.ts';
 import { storedArrangements } from '../../scheduler/calendar-store.ts';
 
@@ -89,7 +89,10 @@ export function registerCalendar(program: Command): void {
         input = { year: Number(year), holidays: parseDateList(opts.holidays), workdays: Object.values(parseDateList(opts.workdays ?? '')).flat() };
       }
       await withApp(opts.config, async (app) => {
-        const r = await setArrangement(app, input, 'admin-cli', new Date());
+        const r = await setArrangement(app, input, 'admin-cli', new Date()).catch((err: unknown) => {
+          if (err instanceof ArrangementError) throw new UserError(`节假日安排有误（${year}年），没有保存：\n${err.problems.map((p) => `  · ${p}`).join('\n')}`);
+          throw err;
+        });
         out(`已${r.replaced ? '更新' : '录入'}${r.year}年节假日安排：放假${r.holidays}天（工作日中），调休上班${r.workdays}天，全年工作日${r.workingDays}天。`);
         for (const line of describeYear(app, r.year).slice(1)) out(line);
         if (r.moved.length) out(`期限落在放假日的督办事项已顺延并通知有关单位：${r.moved.map((m) => `${m.id} ${formatOfficialDate(m.from)}→${formatOfficialDate(m.to)}`).join('；')}`);

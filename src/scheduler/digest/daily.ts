@@ -18,6 +18,7 @@ import { meetingName } from '../../meetings/records.ts';
 import { BYTE_LIMITS, renderWithin } from '../../render/fit.ts';
 import { currentRound, missingUnits, roundPeriod, unitNameList } from '../../screening/rounds.ts';
 import { displayName } from '../../store/enterprises.ts';
+import { ticketDailyDigest } from '../../intake/service-level.ts';
 import { calendarWarnings } from '../calendar-warnings.ts';
 import { changesBetween, dayOfIso, deadLetterLine, deadLetters, type DigestEnv, loansInWarning, meetingPicture, taskPicture } from './facts.ts';
 
@@ -105,7 +106,10 @@ export function buildDailyDigest(env: DigestEnv, previous: DailyDigestState | un
   const freshDead = allDead.filter((d) => !reported.has(d.id));
   facts.push(...freshDead.map((d) => `dead:${d.id}`));
 
-  const empty = warnings.length === 0 && changes.length === 0 && t.open === 0 && meetings.length === 0 && !screening && !loansText && freshDead.length === 0;
+  const q = ticketDailyDigest(env);
+  facts.push(...q.facts);
+
+  const empty = warnings.length === 0 && changes.length === 0 && t.open === 0 && meetings.length === 0 && !screening && !loansText && freshDead.length === 0 && !q.line;
   const fingerprint = createHash('sha1').update(facts.join('\n')).digest('hex');
   const text = renderWithin('digest-daily', {
     date: `${formatOfficialDate(today)}（${weekdayLabel(today)}）`,
@@ -118,6 +122,7 @@ export function buildDailyDigest(env: DigestEnv, previous: DailyDigestState | un
     meetings,
     screening,
     loans: loansText,
+    tickets: q.line,
     deadCount: freshDead.length,
     dead: freshDead.map((d) => deadLetterLine(config, d)),
   }, ['changes', 'overdue', 'flagged', 'meetings', 'dead'], BYTE_LIMITS.person);

@@ -13,6 +13,8 @@ import { render } from '../../render/templates.ts';
 import { currentRound, missingUnits, roundPeriod } from '../../screening/rounds.ts';
 import { activeSignals } from '../../store/enterprises.ts';
 import type { MeetingLevel } from '../../store/model.ts';
+import { shanghaiStartOfDay } from '../../domain/calendar/shanghai.ts';
+import { ticketWeeklySection } from '../../intake/service-level.ts';
 import { calendarWarnings } from '../calendar-warnings.ts';
 import { dayOfIso, type DigestEnv, loansInWarning, meetingPicture, taskPicture } from './facts.ts';
 
@@ -61,10 +63,12 @@ export function buildWeeklyDigest(env: DigestEnv, monday: string, seq: number): 
 
   const loans = loansInWarning(env);
   const amount = loans.reduce((s, l) => s + l.loan.amountWan, 0);
-  anything ||= tasks.length > 0 || meetings.length > 0 || loans.length > 0 || round !== undefined;
+  const anyTickets = [...env.tx.values('tickets')].some((q) => q.state !== '已办结' || inWeek(q.createdAt) || inWeek(q.closedAt));
+  anything ||= tasks.length > 0 || meetings.length > 0 || loans.length > 0 || round !== undefined || anyTickets;
   if (!anything) return undefined;
 
   const text = render('digest-weekly', {
+    tickets: ticketWeeklySection(env, shanghaiStartOfDay(from), shanghaiStartOfDay(monday)),
     year: today.slice(0, 4),
     seq,
     office: config.mechanism.office,
