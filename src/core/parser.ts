@@ -30,35 +30,37 @@ export function normalizeWidth(text: string): string {
     .replace(/\u00A0/g, ' ');
 }
 
-/** Splits on whitespace, keeping quoted runs (which may sit after `key:`) together. */
-export function tokenize(line: string): string[] {
+/**
+ * Splits on whitespace, keeping quoted runs (which may sit after `key:`) together. With
+ * `keepQuotes` the quote marks stay in the tokens, so `key:value` can be recognised before they
+ * are stripped.
+ */
+function scan(line: string, keepQuotes: boolean): string[] {
   const tokens: string[] = [];
   let current = '';
   let inToken = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     const close = OPEN_QUOTES[ch];
-    if (close !== undefined) {
-      const end = line.indexOf(close, i + 1);
-      if (end !== -1) {
-        current += line.slice(i + 1, end);
-        inToken = true;
-        i = end;
-        continue;
-      }
-    }
-    if (/\s/.test(ch)) {
+    const end = close === undefined ? -1 : line.indexOf(close, i + 1);
+    if (end !== -1) {
+      current += keepQuotes ? line.slice(i, end + 1) : line.slice(i + 1, end);
+      inToken = true;
+      i = end;
+    } else if (/\s/.test(ch)) {
       if (inToken) tokens.push(current);
       current = '';
       inToken = false;
-      continue;
+    } else {
+      current += ch;
+      inToken = true;
     }
-    current += ch;
-    inToken = true;
   }
   if (inToken) tokens.push(current);
   return tokens;
 }
+
+export const tokenize = (line: string): string[] => scan(line, false);
 
 const KEY_VALUE = /^([^:=\s]{1,12})[:=](.*)$/s;
 
@@ -90,7 +92,7 @@ interface Token {
  */
 function tokenizeWithKeys(line: string): Token[] {
   const out: Token[] = [];
-  for (const raw of splitRaw(line)) {
+  for (const raw of scan(line, true)) {
     const m = KEY_VALUE.exec(raw);
     if (m && !(m[1]![0]! in OPEN_QUOTES) && !/^\d+$/.test(m[1]!)) {
       out.push({ key: m[1]!, value: tokenize(m[2]!).join(' ') });
@@ -98,29 +100,5 @@ function tokenizeWithKeys(line: string): Token[] {
       out.push({ value: tokenize(raw).join(' ') });
     }
   }
-  return out;
-}
-
-/** Whitespace split that keeps quoted runs in the raw token (quotes still in place). */
-function splitRaw(line: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    const close = OPEN_QUOTES[ch];
-    if (close !== undefined) {
-      const end = line.indexOf(close, i + 1);
-      if (end !== -1) {
-        current += line.slice(i, end + 1);
-        i = end;
-        continue;
-      }
-    }
-    if (/\s/.test(ch)) {
-      if (current) out.push(current);
-      current = '';
-    } else current += ch;
-  }
-  if (current) out.push(current);
   return out;
 }

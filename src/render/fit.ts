@@ -4,6 +4,7 @@
  * split in three is hard to read on a phone, so it is written to fit: lists are shortened and
  * the template says how many were left out and which command shows them all.
  */
+import { utf8Bytes } from './split.ts';
 import { render } from './templates.ts';
 
 export const BYTE_LIMITS = {
@@ -13,9 +14,7 @@ export const BYTE_LIMITS = {
   group: 4096,
 } as const;
 
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
+export { utf8Bytes };
 
 /** Cuts a text to at most `limit` bytes at a line (or character) boundary, saying so. */
 export function truncateToBytes(text: string, limit: number, tail = '……（内容较长，已截断）'): string {

@@ -1,7 +1,7 @@
 import type { CardSpec, ChatKind } from '../../core/types.ts';
 import { MSG_PARAM_MAX_BYTES, type RobotApiMessage } from './api-client.ts';
 import { cardMarkdown } from './card.ts';
-import { jsonStringBytes, splitByLines, utf8Bytes } from './split.ts';
+import { jsonStringBytes, splitByLines, utf8Bytes } from '../../render/split.ts';
 
 /**
  * Outbound text → DingTalk markdown messages, sized for the path they take:

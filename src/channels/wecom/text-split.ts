@@ -3,10 +3,9 @@
  * cut in the middle of a character shows as garbage, so every cut lands on a code point boundary and
  * preferably on a line boundary.
  */
+import { splitByLines, utf8Bytes } from '../../render/split.ts';
 
-export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
+export const utf8Length = utf8Bytes;
 
 /**
  * Splits `text` into pieces of at most `maxBytes` UTF-8 bytes each, on line boundaries where possible;
@@ -15,55 +14,7 @@ export function utf8Length(text: string): number {
 export function splitByBytes(text: string, maxBytes: number): string[] {
   if (maxBytes < 4) throw new Error('maxBytes must fit one code point');
   if (!text.trim()) return [];
-  const pieces: string[] = [];
-  let current = '';
-  let currentBytes = 0;
-  const flush = () => {
-    if (current.trim()) pieces.push(current.replace(/\n+$/, ''));
-    current = '';
-    currentBytes = 0;
-  };
-  for (const line of text.split('\n')) {
-    const lineBytes = utf8Length(line);
-    const joinBytes = current ? 1 : 0;
-    if (currentBytes + joinBytes + lineBytes <= maxBytes) {
-      current = current ? `${current}\n${line}` : line;
-      currentBytes += joinBytes + lineBytes;
-      continue;
-    }
-    flush();
-    if (lineBytes <= maxBytes) {
-      current = line;
-      currentBytes = lineBytes;
-      continue;
-    }
-    for (const part of cutLine(line, maxBytes)) {
-      flush();
-      current = part;
-      currentBytes = utf8Length(part);
-    }
-  }
-  flush();
-  return pieces;
-}
-
-/** Cuts one over-long line between code points (for…of iterates code points, not UTF-16 units). */
-function cutLine(line: string, maxBytes: number): string[] {
-  const parts: string[] = [];
-  let part = '';
-  let bytes = 0;
-  for (const ch of line) {
-    const b = utf8Length(ch);
-    if (bytes + b > maxBytes) {
-      parts.push(part);
-      part = '';
-      bytes = 0;
-    }
-    part += ch;
-    bytes += b;
-  }
-  if (part) parts.push(part);
-  return parts;
+  return splitByLines(text, maxBytes, utf8Bytes);
 }
 
 /** Keeps at most `maxBytes` bytes, ending with "…" when something was cut. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MSG_PARAM_MAX_BYTES } from '../../../src/channels/dingtalk/api-client.ts';
 import { sendMessageLink } from '../../../src/channels/dingtalk/card.ts';
 import { renderMarkdown, titleOf, toApiMessage, toWebhookBody, WEBHOOK_MARKDOWN_MAX_BYTES } from '../../../src/channels/dingtalk/render.ts';
-import { jsonStringBytes, splitByLines, utf8Bytes } from '../../../src/channels/dingtalk/split.ts';
+import { jsonStringBytes, splitByLines, utf8Bytes } from '../../../src/render/split.ts';
 import type { CardSpec } from '../../../src/core/types.ts';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
