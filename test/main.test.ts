@@ -18,7 +18,7 @@ function start(env: Record<string, string>): { exited: Promise<{ code: number | 
   };
 }
 
-async function until(check: () => boolean, ms = 15_000): Promise<void> {
+async function until(check: () => boolean, ms = 45_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -38,7 +38,7 @@ describe('npm start', () => {
     expect(out).toMatch(/数据目录 .* 正被另一个进程（pid \d+）使用/);
     first.kill();
     expect((await first.exited).code).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it('refuses to run on a damaged data file, naming it, instead of starting empty', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
@@ -53,7 +53,7 @@ describe('npm start', () => {
     expect(code).toBe(4);
     expect(out).toMatch(/manifest\.json 已损坏/);
     expect(readdirSync(snap)).toContain('manifest.json');
-  }, 30_000);
+  }, 90_000);
 
   it('explains a broken config by key and exits with code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
@@ -63,5 +63,5 @@ describe('npm start', () => {
     expect(code).toBe(2);
     expect(out).toMatch(/配置文件 .*bad\.yaml 有误（共 2 处）：/);
     expect(out).toMatch(/units 至少要有 1 项（第 2 行）/);
-  }, 30_000);
+  }, 90_000);
 });
