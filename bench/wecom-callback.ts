@@ -26,6 +26,10 @@ export interface RateResult {
   errors: number;
   /** bot only: messages the bot acted on (journal records written), to show MsgIds were distinct. */
   handled?: number;
+  /** The server process's CPU time per answered request (µs), over the measured rounds. */
+  cpuMicrosPerRequest: number;
+  /** bot only: journal fsyncs per answered request (group commit shares one among many). */
+  fsyncsPerRequest?: number;
 }
 
 export interface WecomBenchResult {
@@ -39,6 +43,8 @@ export interface WecomBenchResult {
   botOverProtocol: number;
   protocolOverBare: number;
   botOverBare: number;
+  /** The same comparison by CPU time per request: protocol's ÷ bot's. */
+  cpuBotOverProtocol: number;
 }
 
 const SENDER = 'demo_tax';
@@ -69,6 +75,11 @@ async function checkReply(port: number, req: Prebuilt, expect: string): Promise<
   if (expect === '') return;
   const plain = client.openXmlReply(text);
   if (!plain.includes(expect)) throw new Error(`unexpected reply: ${plain.slice(0, 300)}`);
+}
+
+async function cpuOf(port: number): Promise<{ cpuMicros: number; fsyncs: number }> {
+  const res = await fetch(`http://127.0.0.1:${port}/__cpu`);
+  return (await res.json()) as { cpuMicros: number; fsyncs: number };
 }
 
 async function journalSeq(port: number): Promise<number> {
@@ -104,17 +115,20 @@ async function load(port: number, pool: Prebuilt[], cursor: { i: number }, conne
 export async function runWecomBench(options: { seconds?: number; rounds?: number; warmupSeconds?: number; connections?: number; seeded?: number; profileBot?: string } = {}): Promise<WecomBenchResult> {
   const seconds = options.seconds ?? 4;
   const rounds = options.rounds ?? 3;
-  const warmupSeconds = options.warmupSeconds ?? 3;
+  // The bot's code paths take several seconds of traffic to be fully optimized by V8; every
+  // target gets the same warm-up.
+  const warmupSeconds = options.warmupSeconds ?? 8;
   const connections = options.connections ?? 20;
   const seeded = options.seeded ?? 200;
   // Enough distinct messages for the bot's warm-up and rounds at well above any rate it reaches.
-  const poolSize = Math.max(20_000, (seconds * rounds + warmupSeconds) * 6_000);
+  const poolSize = Math.max(20_000, (seconds * rounds + warmupSeconds) * 5_000);
   process.stderr.write(`  wecom: pre-building ${poolSize} encrypted callbacks…\n`);
   const pool = prebuild(poolSize, 1);
   const targets = ['bare', 'protocol', 'bot'] as const;
   const servers = new Map<(typeof targets)[number], Target>();
   const cursors = new Map(targets.map((t) => [t, { i: 0 }]));
   const runs = new Map(targets.map((t) => [t, [] as AutocannonResult[]]));
+  const cpu = new Map(targets.map((t) => [t, { micros: 0, fsyncs: 0 }]));
   let handled = 0;
   try {
     for (const target of targets) {
@@ -131,7 +145,13 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
     for (let round = 1; round <= rounds; round++) {
       for (const target of targets) {
         process.stderr.write(`  wecom: round ${round}/${rounds} ${target}…\n`);
-        runs.get(target)!.push(await load(servers.get(target)!.port, pool, cursors.get(target)!, connections, seconds));
+        const port = servers.get(target)!.port;
+        const before = await cpuOf(port);
+        runs.get(target)!.push(await load(port, pool, cursors.get(target)!, connections, seconds));
+        const after = await cpuOf(port);
+        const c = cpu.get(target)!;
+        c.micros += after.cpuMicros - before.cpuMicros;
+        c.fsyncs += after.fsyncs - before.fsyncs;
       }
     }
     if (cursors.get('bot')!.i > pool.length) throw new Error('the request pool ran out: MsgIds would repeat');
@@ -151,7 +171,8 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
       requests: ok,
       non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
       errors: rs.reduce((n, r) => n + r.errors, 0),
-      ...(target === 'bot' ? { handled } : {}),
+      ...(target === 'bot' ? { handled, fsyncsPerRequest: cpu.get(target)!.fsyncs / ok } : {}),
+      cpuMicrosPerRequest: cpu.get(target)!.micros / ok,
     };
   });
   const rate = (t: RateResult['target']) => results.find((r) => r.target === t)!.reqPerSec;
@@ -166,6 +187,7 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
     botOverProtocol: rate('bot') / rate('protocol'),
     protocolOverBare: rate('protocol') / rate('bare'),
     botOverBare: rate('bot') / rate('bare'),
+    cpuBotOverProtocol: results.find((r) => r.target === 'protocol')!.cpuMicrosPerRequest / results.find((r) => r.target === 'bot')!.cpuMicrosPerRequest,
   };
 }
 

@@ -39,6 +39,11 @@ import { closeTicketCommand } from '../src/intake/close.ts';
 import '../src/intake/file-section.ts';
 // File sections for tiers, outcomes, loans and credit repairs (registered on import).
 import '../src/store/tier-outcome-sections.ts';
+// Documents: Excel lists in and out, Word documents, calendar invitations (issue 9).
+import exportDocs from './export.ts';
+import importList from './import.ts';
+import template from './template.ts';
+import '../src/meetings/calendar/follow.ts';
 
 /** The bot's whole chat vocabulary, in the order the help lists it. */
 export const COMMANDS: readonly CommandDef[] = [
@@ -53,4 +58,5 @@ export const COMMANDS: readonly CommandDef[] = [
   returnTask, extend,
   screening, briefing,
   tickets, acceptTicket, replyTicket, transferTicket, linkTicket,
+  exportDocs, template, importList,
 ] as readonly CommandDef[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
+import { exportMinutes } from '../src/documents/minutes-export.ts';
 import { renderMinutes } from '../src/meetings/minutes.ts';
 import { loadMeeting, meetingName } from '../src/meetings/records.ts';
 import { recordMinutes } from '../src/meetings/record-minutes.ts';
@@ -13,17 +14,24 @@ const USAGE = '纪要 <会议编号>（换行写：议定：<事项> / 任务：
 export default defineCommand({
   name: '纪要',
   aliases: ['会议纪要'],
-  summary: '记录会议纪要（议定事项、督办任务、出席情况），或查看已记录的纪要',
+  summary: '记录会议纪要（议定事项、督办任务、出席情况），查看已记录的纪要，或导出 Word 文档（纪要 M7 文档）',
   usage: USAGE,
   examples: [
     '纪要 M7\n    议定：同意由管理人接管厂区\n    任务：解除对E12厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n    请假：人社局',
     '纪要 M7',
+    '纪要 M7 文档',
   ],
   audience: ['liaison', 'director', 'convener', 'admin'],
   takesBody: true,
   params: { ref: { label: '会议', positional: true, hint: '会议编号，如 M7' } },
   schema: z.object({ ref: z.string() }),
-  run(ctx) {
+  async run(ctx) {
+    // 纪要 M7 文档: the recorded 纪要 as a Word file (src/documents/minutes-export.ts).
+    const asDocument = /^([Mm]\d+)\s+(?:文档|word|docx|导出)$/iu.exec(ctx.args.ref.trim());
+    if (asDocument && ctx.body.length === 0) {
+      await exportMinutes(ctx, asDocument[1]!);
+      return;
+    }
     const m = loadMeeting(ctx.tx, ctx.args.ref, USAGE);
     if (ctx.body.length > 0) {
       recordMinutes(ctx, m, ctx.body);

@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { Bot } from './core/bot.ts';
 import type { CommandDef } from './core/command.ts';
 import { WorkingCalendar } from './domain/calendar/working-days.ts';
+import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
@@ -45,6 +46,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       commands: options.commands ?? COMMANDS,
       ...(options.clock ? { clock: options.clock } : {}),
       onOutbox: () => outbox.wake(),
+      // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).
+      onAttachment: stageAttachment({ store, config, ...(options.clock ? { clock: options.clock } : {}) }),
     });
     return {
       config,

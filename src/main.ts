@@ -4,6 +4,7 @@ import type { ChannelSender } from './channels/channel.ts';
 import { runConsoleChat } from './channels/console/console-chat.ts';
 import { ConsoleSender } from './channels/console/console-sender.ts';
 import { setupDingtalk } from './channels/dingtalk/setup.ts';
+import { WecomScheduleApi } from './channels/wecom/schedule-api.ts';
 import { setupWecom } from './channels/wecom/setup.ts';
 import { describeChannels } from './config/describe.ts';
 import { readChannelEnv } from './config/env.ts';
@@ -12,6 +13,7 @@ import { logger } from './core/log.ts';
 import { createHttpApp } from './http/app.ts';
 import { setupKfIntake } from './intake/setup.ts';
 import { exitCodeFor } from './cli/run.ts';
+import { CalendarSync } from './meetings/calendar/sync.ts';
 import { startServices } from './services.ts';
 import './scheduler/register.ts';
 import './store/housekeeping-service.ts';
@@ -63,6 +65,15 @@ async function main(): Promise<void> {
 
   const services = await startServices(app, out);
   app.outbox.start();
+  // Fixed meetings into calendars: WeCom schedules, .ics files on DingTalk (src/meetings/calendar/).
+  const calendars = new CalendarSync({
+    store: app.store,
+    config,
+    ...(wecom?.api ? { schedules: new WecomScheduleApi(wecom.api) } : {}),
+    ics: Boolean(dingtalk),
+    onOutbox: () => app.outbox.wake(),
+  });
+  calendars.start();
   const recovered = await app.bot.recoverPending();
   if (recovered) out(`  已处理停机前收到但未处理完的 ${recovered} 条消息。`);
   // 微信客服 messages whose callbacks came while the service was down are pulled now.
@@ -75,6 +86,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     server.close();
     await services.stop();
+    await calendars.stop();
     await wecom?.stop();
     await dingtalk?.stop();
     await app.close();

@@ -10,7 +10,7 @@ import type { CommandContext, CommandDef } from './command.ts';
 import { UserError } from './errors.ts';
 import { logger } from './log.ts';
 import { enqueue } from '../outbox/enqueue.ts';
-import { parseCommand } from './parser.ts';
+import { type ParsedCommand, parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
@@ -42,6 +42,7 @@ const CONFIRM_TTL_MS = 10 * 60 * 1000;
  * Who is speaking and where → which command → may they → are the arguments right → (confirm?) →
  * run the handler in one transaction that also records the message as handled, the replies for
  * a retry, and every push in the outbox. Nothing is answered before that transaction is durable.
+ * A command that changes nothing is not recorded: a retry of a read simply reads again.
  */
 export class Bot {
   private readonly inflight = new Map<string, Promise<Reply[]>>();
@@ -161,7 +162,7 @@ export class Bot {
     if (CONFIRM_WORDS.has(parsed.word) || CANCEL_WORDS.has(parsed.word)) {
       return this.resolvePending(msg, key, person, group, pendingId, CONFIRM_WORDS.has(parsed.word));
     }
-    return this.runText(msg, key, person, group, text, false);
+    return this.runText(msg, key, person, group, text, false, undefined, parsed);
   }
 
   /** The command line a file stands for (BotDeps.onAttachment), or the answer when it cannot be taken. */
@@ -177,9 +178,10 @@ export class Bot {
     }
   }
 
-  private async runText(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, text: string, confirmed: boolean, pendingToClear?: string): Promise<Reply[]> {
+  private async runText(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, text: string, confirmed: boolean, pendingToClear?: string, parsedText?: ParsedCommand): Promise<Reply[]> {
     const { commands } = this.deps;
-    const parsed = parseCommand(text);
+    // Parsed once per message: process() has already parsed it to look for 确认 / 取消.
+    const parsed = parsedText ?? parseCommand(text);
     if (!parsed.word) return this.answer(key, person.id, '请发送命令，例如“帮助”。');
     const def = findCommand(parsed.word, commands);
     if (!def) {
@@ -246,6 +248,10 @@ export class Bot {
 
   private finish(tx: Tx, key: string, ctx: CommandContext<unknown>): Reply[] {
     const replies = this.replies.get(ctx) ?? [];
+    // A command that changed nothing and pushed nothing (企业, 名册, 帮助 …) has nothing to do only
+    // once: a retry may run it again. Recording it would cost a journal write and fsync per read.
+    // A message a channel deferred is always recorded (its replies go through the outbox).
+    if (tx.isEmpty && !this.deferred.has(key) && !this.deps.store.get('inbox', key)) return replies;
     this.record(tx, key, replies);
     return replies;
   }

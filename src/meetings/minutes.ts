@@ -20,7 +20,7 @@ export function taskItemText(config: Config, t: Pick<Task, 'id' | 'content' | 'l
   return `${t.content.replace(/[。；;]$/u, '')}。牵头单位：${unitName(config, t.leadUnitId)}${co}；完成时限：${formatOfficialDate(t.deadline)}前（督办编号 ${t.id}）。`;
 }
 
-function overview(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): string {
+export function overview(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): string {
   const at = m.time ? new Date(m.time) : new Date(minutes.recordedAt);
   const when = `${formatOfficialDate(toShanghaiDate(at))}${m.time ? toShanghaiTime(at) : ''}`;
   const host = hostName(config, m);

@@ -477,6 +477,8 @@ export interface ImportRow {
   employees: string;
   revenue: string;
   assets: string;
+  /** Something about the cells that refuses the row whatever they say (a code stored as a number). */
+  problem?: string;
 }
 
 /**

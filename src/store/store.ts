@@ -117,15 +117,16 @@ export class Store {
 
   /**
    * Runs `fn` alone (no other transaction interleaves), commits what it staged as one journal
-   * record, and resolves with its result once that record is durable. If `fn` throws, nothing
-   * changes.
+   * record, and resolves with its result once that record is durable — or, when it staged nothing,
+   * once every change it could have read is. If `fn` throws, nothing changes.
    */
   transact<T>(meta: CommitMeta, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
     let durable: Promise<void> = Promise.resolve();
     const run = this.chain.then(async () => {
       const tx = new Tx(this.state);
       const result = await fn(tx);
-      if (!tx.isEmpty) durable = this.commit(tx, meta);
+      // A transaction that only read resolves once what it could have read is on disk.
+      durable = tx.isEmpty ? this.lastWrite : this.commit(tx, meta);
       return result;
     });
     // The next transaction waits for this one to be applied, not for its fsync.

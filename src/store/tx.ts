@@ -10,6 +10,25 @@ export interface StateReader {
 }
 
 const DELETED = Symbol('deleted');
+
+/**
+ * A deep copy of a document. Documents are plain JSON (objects, arrays, strings, numbers,
+ * booleans, null), for which this is several times faster than structuredClone, whose fixed cost
+ * dominates for documents this small; anything else (a Date put in by mistake) goes through
+ * structuredClone as before.
+ */
+export function copyDoc<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyDoc(v[i]);
+    return out as T;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyDoc((v as Record<string, unknown>)[k]);
+  return out as T;
+}
 type Staged = Map<string, unknown | typeof DELETED>;
 
 /**
@@ -26,10 +45,10 @@ export class Tx {
     const s = this.staged.get(c);
     if (s?.has(id)) {
       const v = s.get(id);
-      return v === DELETED ? undefined : (structuredClone(v) as Collections[C]);
+      return v === DELETED ? undefined : (copyDoc(v) as Collections[C]);
     }
     const doc = this.base.get(c, id);
-    return doc === undefined ? undefined : structuredClone(doc);
+    return doc === undefined ? undefined : copyDoc(doc);
   }
 
   /** Every document of a collection, with this transaction's changes applied. Read-only views. */
@@ -56,7 +75,7 @@ export class Tx {
   }
 
   put<C extends CollectionName>(c: C, doc: Collections[C]): void {
-    this.stage(c).set((doc as { id: string }).id, structuredClone(doc));
+    this.stage(c).set((doc as { id: string }).id, copyDoc(doc));
   }
 
   delete(c: CollectionName, id: string): void {

@@ -1,8 +1,9 @@
 /**
  * Fakes of DingTalk for tests, on 127.0.0.1 with random ports:
  * - `FakeDingtalkServer`: the HTTP APIs the bot calls (token, robot group / single send, a
- *   sessionWebhook, the custom-robot webhook with 加签 and its 20/min throttle), with injectable
- *   failures and a record of every call.
+ *   sessionWebhook, the custom-robot webhook with 加签 and its 20/min throttle, oapi media/upload,
+ *   messageFiles/download and the download URL it gives), with injectable failures and a record of
+ *   every call.
  * - `FakeStreamGateway`: the Stream mode gateway. The SDK hard-codes
  *   https://api.dingtalk.com/v1.0/gateway/connections/open, so that POST is answered by nock with a
  *   local ws:// endpoint, as the SDK's own test/reconnect-mock.mjs does (reference §7.2).
@@ -59,6 +60,10 @@ export class FakeDingtalkServer {
   private readonly robotSends = new Map<string, number[]>();
   private readonly throttledUntil = new Map<string, number>();
   private readonly now: () => number;
+  /** Files uploaded with media/upload, by media_id. */
+  readonly media = new Map<string, { name: string; bytes: Buffer }>();
+  private readonly downloads = new Map<string, { name: string; bytes: Buffer }>();
+  private fileCount = 0;
 
   private constructor(private readonly server: Server, private readonly opts: FakeDingtalkOptions) {
     this.appKey = opts.appKey ?? 'ding-app-key';
@@ -100,6 +105,13 @@ export class FakeDingtalkServer {
     this.expiredSessions.add(session);
   }
 
+  /** A file as if a person had sent it to the robot: the downloadCode of its message. */
+  addDownload(name: string, bytes: Uint8Array): string {
+    const code = `dl-${++this.fileCount}`;
+    this.downloads.set(code, { name, bytes: Buffer.from(bytes) });
+    return code;
+  }
+
   callsTo(path: string): FakeCall[] {
     return this.calls.filter((c) => c.path === path);
   }
@@ -116,10 +128,18 @@ export class FakeDingtalkServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(new Uint8Array(Buffer.concat(chunks)), { headers: { 'content-type': contentType } }).formData();
+      const parts: Record<string, unknown> = {};
+      for (const [k, v] of form.entries()) parts[k] = typeof v === 'string' ? v : { name: v.name, bytes: Buffer.from(await v.arrayBuffer()) };
+      body = parts;
+    } else {
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
     }
     const call: FakeCall = {
       method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams),
@@ -143,7 +163,11 @@ export class FakeDingtalkServer {
       case '/v1.0/robot/oToMessages/batchSend': return this.robotApi(res, call, 'single');
       case SESSION_PATH: return this.session(res, call);
       case '/robot/send': return this.customRobot(res, call);
-      default: return send(res, 404, { code: 'NotFound' });
+      case '/media/upload': return this.upload(res, call);
+      case '/v1.0/robot/messageFiles/download': return this.downloadUrl(res, call);
+      default:
+        if (call.path.startsWith('/files/')) return this.file(res, call);
+        return send(res, 404, { code: 'NotFound' });
     }
   }
 
@@ -178,6 +202,10 @@ export class FakeDingtalkServer {
       return send(res, 400, { code: 'invalidParameter', message: 'robotCode/msgKey/msgParam' });
     }
     if (Buffer.byteLength(b.msgParam, 'utf8') > 15_000) return send(res, 400, { code: 'param.msgParam.tooLong' });
+    if (b.msgKey === 'sampleFile') {
+      const p = JSON.parse(b.msgParam) as { mediaId?: string; fileName?: string; fileType?: string };
+      if (!p.mediaId || !this.media.has(p.mediaId) || !p.fileName || !p.fileType) return send(res, 400, { code: 'invalidParameter', message: 'sampleFile' });
+    }
     if (kind === 'group') {
       if (!b.openConversationId) return send(res, 400, { code: 'invalidParameter', message: 'openConversationId' });
       return send(res, 200, { processQueryKey: randomUUID() });
@@ -191,6 +219,31 @@ export class FakeDingtalkServer {
       invalidStaffIdList: b.userIds.filter((id) => unknown.has(id)),
       flowControlledStaffIdList: [],
     });
+  }
+
+  /** oapi media/upload: the access token in the query, the file in the multipart field `media`. */
+  private upload(res: ServerResponse, call: FakeCall): void {
+    if (!this.validTokens.has(call.query.access_token ?? '')) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const file = (call.body as Record<string, unknown> | undefined)?.media as { name: string; bytes: Buffer } | undefined;
+    if (!file || call.query.type !== 'file') return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    const id = `@lAz-${++this.fileCount}`;
+    this.media.set(id, file);
+    send(res, 200, { errcode: 0, errmsg: 'ok', type: 'file', media_id: id, created_at: this.now() });
+  }
+
+  private downloadUrl(res: ServerResponse, call: FakeCall): void {
+    const token = call.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) return send(res, 401, { code: 'InvalidAuthentication' });
+    const b = call.body as { downloadCode?: string; robotCode?: string };
+    if (b.robotCode !== this.robotCode || !b.downloadCode || !this.downloads.has(b.downloadCode)) return send(res, 400, { code: 'invalidParameter', message: 'downloadCode' });
+    send(res, 200, { downloadUrl: `${this.baseUrl}/files/${b.downloadCode}?sig=fake` });
+  }
+
+  private file(res: ServerResponse, call: FakeCall): void {
+    const f = this.downloads.get(call.path.slice('/files/'.length));
+    if (!f) return send(res, 404, { code: 'NotFound' });
+    call.answered = { status: 200, body: `<${f.bytes.length} bytes>` };
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(f.bytes);
   }
 
   private session(res: ServerResponse, call: FakeCall): void {

@@ -93,3 +93,13 @@ export function kfEventXml(o: { corpId: string; token: string; openKfId: string;
     `<Token><![CDATA[${o.token}]]></Token><OpenKfId><![CDATA[${o.openKfId}]]></OpenKfId></xml>`
   );
 }
+
+/** A file a member sends to the self-built app (MsgType file, its MediaId for media/get). */
+export function appFileXml(o: { corpId: string; from: string; mediaId: string; fileName: string; msgId: string; createTime?: number }): string {
+  return (
+    `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from}]]></FromUserName>` +
+    `<CreateTime>${o.createTime ?? 1409659813}</CreateTime><MsgType><![CDATA[file]]></MsgType>` +
+    `<MediaId><![CDATA[${o.mediaId}]]></MediaId><FileName><![CDATA[${o.fileName}]]></FileName>` +
+    `<MsgId>${o.msgId}</MsgId><AgentID>1000002</AgentID></xml>`
+  );
+}

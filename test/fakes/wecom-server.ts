@@ -6,7 +6,8 @@ import { type FakeKf, createFakeKf } from './wecom-kf.ts';
  * A fake WeCom server API (qyapi) on 127.0.0.1 and a random port, following the documented contract
  * closely enough for the real HTTP clients: gettoken, message/send, appchat/send,
  * message/update_template_card, webhook/send, the aibot response_url, the 微信客服 endpoints
- * (wecom-kf.ts), and any other /cgi-bin/ path
+ * (wecom-kf.ts), media/upload and media/get (multipart in, the file's bytes out), webhook/upload_media,
+ * oa/schedule/add|update|del (kept as schedules), and any other /cgi-bin/ path
  * as a plain token-checked success. Every call is recorded; failures can be injected.
  */
 
@@ -58,7 +59,30 @@ export interface FakeWecom {
   issueResponseCode(): string;
   /** An aibot response_url on this server (single use). */
   newResponseUrl(): string;
+  /** Files uploaded (media/upload, webhook/upload_media) or put there for a member to have sent. */
+  media: Map<string, FakeMedia>;
+  /** A file as if a member had sent it to the app: its MediaId for the callback. */
+  addMedia(name: string, bytes: Uint8Array): string;
+  /** Schedules made with oa/schedule/add, by schedule_id (deleted ones are removed). */
+  schedules: Map<string, Record<string, any>>;
   close(): Promise<void>;
+}
+
+export interface FakeMedia {
+  name: string;
+  bytes: Buffer;
+}
+
+/** A multipart body as the fake records it: each field's text, or for a file its name and bytes. */
+export type MultipartBody = Record<string, string | FakeMedia>;
+
+async function parseMultipart(raw: Buffer, contentType: string): Promise<MultipartBody> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const out: MultipartBody = {};
+  for (const [key, value] of form.entries()) {
+    out[key] = typeof value === 'string' ? value : { name: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
+  }
+  return out;
 }
 
 const ok = (extra: Record<string, unknown> = {}) => ({ errcode: 0, errmsg: 'ok', ...extra });
@@ -76,6 +100,15 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const responseCodes = new Map<string, 'open' | 'used'>();
   const webhookStamps = new Map<string, number[]>();
   const queue: Array<{ remaining: number; failure: FakeFailure; path?: string }> = [];
+  const media = new Map<string, FakeMedia>();
+  const schedules = new Map<string, Record<string, any>>();
+  const upload = (b: unknown): unknown => {
+    const file = (b as MultipartBody | undefined)?.media;
+    if (!file || typeof file === 'string' || file.bytes.length === 0) return { errcode: 44001, errmsg: 'empty media data' };
+    const id = `media-${++counter}`;
+    media.set(id, file);
+    return ok({ type: 'file', media_id: id, created_at: String(Math.floor(now() / 1000)) });
+  };
   let decide: ((call: RecordedCall) => FakeFailure | undefined) | undefined;
   let counter = 0;
   let baseUrl = '';
@@ -137,6 +170,9 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
       }
       case '/cgi-bin/aibot/response':
         return useResponseCode(call.query.response_code) ? ok() : { errcode: 40058, errmsg: 'invalid response_code' };
+      case '/cgi-bin/webhook/upload_media':
+        if (!webhookKeys.has(call.query.key ?? '')) return { errcode: 93000, errmsg: 'invalid webhook url' };
+        return upload(b);
     }
     const tokenErr = tokenError(call.query.access_token);
     if (tokenErr) return tokenErr;
@@ -157,6 +193,24 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
         }
         return ok({ msgid: `msg-${++counter}` });
       }
+      case '/cgi-bin/media/upload':
+        return call.query.type ? upload(b) : { errcode: 40004, errmsg: 'invalid media type' };
+      case '/cgi-bin/oa/schedule/add': {
+        const s = b.schedule ?? {};
+        if (!s.organizer || !(s.start_time < s.end_time) || !Array.isArray(s.attendees)) return { errcode: 40058, errmsg: 'invalid schedule' };
+        const id = `sch-${++counter}`;
+        schedules.set(id, s);
+        return ok({ schedule_id: id });
+      }
+      case '/cgi-bin/oa/schedule/update': {
+        const s = b.schedule ?? {};
+        if (!schedules.has(s.schedule_id)) return { errcode: 400102, errmsg: 'schedule not exist (fake)' };
+        schedules.set(s.schedule_id, { ...schedules.get(s.schedule_id), ...s });
+        return ok();
+      }
+      case '/cgi-bin/oa/schedule/del':
+        if (!schedules.delete(b.schedule_id)) return { errcode: 400102, errmsg: 'schedule not exist (fake)' };
+        return ok();
       case '/cgi-bin/appchat/send':
         return b.chatid ? ok() : { errcode: 86003, errmsg: 'chat not found' };
       case '/cgi-bin/message/update_template_card':
@@ -169,14 +223,18 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const contentType = req.headers['content-type'] ?? '';
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown = raw || undefined;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        /* keep the raw text */
+      if (contentType.startsWith('multipart/form-data')) body = await parseMultipart(Buffer.concat(chunks), contentType);
+      else {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          /* keep the raw text */
+        }
       }
       const call: RecordedCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
       calls.push(call);
@@ -187,6 +245,18 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
         res.writeHead(failure.http, { 'content-type': 'text/plain' }).end('fake failure');
         return;
       }
+      // media/get answers with the file itself, like WeCom (JSON only when it refuses).
+      const file = call.path === '/cgi-bin/media/get' && !failure && !tokenError(call.query.access_token) ? media.get(call.query.media_id ?? '') : undefined;
+      if (file) {
+        call.answered = { status: 200, body: `<${file.bytes.length} bytes>` };
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${encodeURIComponent(file.name)}"` }).end(file.bytes);
+        return;
+      }
+      if (call.path === '/cgi-bin/media/get' && !failure && !tokenError(call.query.access_token)) {
+        call.answered = { status: 200, body: { errcode: 40007, errmsg: 'invalid media_id' } };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 40007, errmsg: 'invalid media_id' }));
+        return;
+      }
       const answer = failure ?? route(call);
       if (answer === undefined) {
         call.answered = { status: 404, body: 'not found' };
@@ -195,7 +265,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
       }
       call.answered = { status: 200, body: answer };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-    });
+    })());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -220,6 +290,13 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     tokensIssued: () => tokens.size,
     issueResponseCode,
     newResponseUrl: () => `${baseUrl}/cgi-bin/aibot/response?response_code=${issueResponseCode()}`,
+    media,
+    addMedia: (name, bytes) => {
+      const id = `sent-${++counter}`;
+      media.set(id, { name, bytes: Buffer.from(bytes) });
+      return id;
+    },
+    schedules,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

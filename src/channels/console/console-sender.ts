@@ -18,7 +18,9 @@ export class ConsoleSender implements ChannelSender {
       target.kind === 'person' ? `${target.person.name}（单聊）` : target.kind === 'group' ? `${target.group.name}（群）` : `微信客户 ${target.externalUserId}`;
     const mentions = msg.mentions?.length ? `\n  @${msg.mentions.join(' @')}` : '';
     const card = msg.card ? `\n${formatCard(msg.card)}` : '';
-    this.out.write(`\n📨 发给 ${who}：\n${indent(msg.text)}${mentions}${card}\n`);
+    // No platform to carry a file: say where it was written, so it can be opened from there.
+    const file = msg.file ? `\n  📎 文件《${msg.file.name}》已写入：${msg.file.path}` : '';
+    this.out.write(`\n📨 发给 ${who}：\n${indent(msg.text)}${mentions}${card}${file}\n`);
   }
 }
 

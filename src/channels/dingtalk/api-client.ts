@@ -1,9 +1,9 @@
 import { PlatformError } from '../../core/errors.ts';
-import { postJson, type HttpOptions } from './http.ts';
+import { postJson, sendForm, type HttpOptions } from './http.ts';
 import { apiCodeOf, apiError, checkOapiResult, isTokenRejected } from './platform-errors.ts';
 import { AccessTokenCache } from './token-cache.ts';
 
-import { CustomRobotClient } from './custom-robot-client.ts';
+import { CustomRobotClient, DEFAULT_OAPI_BASE } from './custom-robot-client.ts';
 
 export { CustomRobotClient, DEFAULT_OAPI_BASE, type CustomRobotOptions } from './custom-robot-client.ts';
 
@@ -46,6 +46,10 @@ export interface RobotApi {
   groupSend(args: { openConversationId: string } & RobotApiMessage): Promise<void>;
   batchSendToUsers(args: { userIds: string[] } & RobotApiMessage): Promise<BatchSendResult>;
   sessionWebhookSend(url: string, body: unknown): Promise<void>;
+  /** oapi media/upload → media_id, for a sampleFile message. */
+  uploadMedia?(name: string, data: Uint8Array): Promise<string>;
+  /** The bytes of a file a person sent to the robot (its downloadCode). */
+  downloadMessageFile?(downloadCode: string): Promise<Uint8Array>;
 }
 
 /** The enterprise-internal robot's side of DingTalk's server API. */
@@ -108,6 +112,47 @@ export class DingtalkApiClient implements RobotApi {
    */
   async sessionWebhookSend(url: string, body: unknown): Promise<void> {
     checkOapiResult(await postJson(this.http, url, body), '钉钉会话回复');
+  }
+
+  /**
+   * oapi `media/upload?type=file` (multipart field `media`) with the app's access token → media_id.
+   * DingTalk keeps the file for a while; the id goes into a sampleFile message.
+   */
+  async uploadMedia(name: string, data: Uint8Array): Promise<string> {
+    const base = (this.opts.oapiBase ?? DEFAULT_OAPI_BASE).replace(/\/+$/, '');
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tokens.get();
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(data)]), name);
+      const res = await sendForm(this.http, `${base}/media/upload?access_token=${encodeURIComponent(token)}&type=file`, form);
+      const body = res.body as { errcode?: unknown; media_id?: unknown } | undefined;
+      // 40014 / 42001: the token was refused or expired (oapi codes).
+      if (attempt === 0 && (body?.errcode === 40014 || body?.errcode === 42001 || res.status === 401)) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      checkOapiResult(res, '钉钉上传文件');
+      if (typeof body?.media_id !== 'string') {
+        throw new PlatformError('钉钉上传文件没有返回 media_id', { platform: 'dingtalk', code: 'no_media_id', retryable: false });
+      }
+      return body.media_id;
+    }
+  }
+
+  /** `/v1.0/robot/messageFiles/download` gives a short-lived URL for a received file; the bytes are read from it. */
+  async downloadMessageFile(downloadCode: string): Promise<Uint8Array> {
+    const body = (await this.call('/v1.0/robot/messageFiles/download', { downloadCode, robotCode: this.robotCode })) as { downloadUrl?: unknown };
+    if (typeof body.downloadUrl !== 'string') {
+      throw new PlatformError('钉钉没有返回文件下载地址', { platform: 'dingtalk', code: 'no_download_url', retryable: false });
+    }
+    let res: Response;
+    try {
+      res = await this.http.fetch(body.downloadUrl, { signal: AbortSignal.timeout(this.http.timeoutMs * 3) });
+    } catch {
+      throw new PlatformError('钉钉文件下载失败：网络错误或超时', { platform: 'dingtalk', code: 'network', retryable: true });
+    }
+    if (!res.ok) throw new PlatformError(`钉钉文件下载失败：HTTP ${res.status}`, { platform: 'dingtalk', code: res.status, retryable: res.status >= 500 });
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   /** POST with the token; a rejected token is dropped, refreshed and the call tried once more. */

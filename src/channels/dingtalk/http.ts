@@ -44,6 +44,19 @@ export async function postJson(
   return { status: res.status, headers: res.headers, body: parseJson(text) };
 }
 
+/** POSTs a multipart form (a file upload) and reads the JSON answer, like postJson. */
+export async function sendForm(http: HttpOptions, url: string, form: FormData): Promise<HttpResult> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await http.fetch(url, { method: 'POST', headers: { accept: 'application/json' }, body: form, signal: AbortSignal.timeout(http.timeoutMs * 3) });
+    text = await res.text();
+  } catch (err) {
+    throw transportError(err, url);
+  }
+  return { status: res.status, headers: res.headers, body: parseJson(text) };
+}
+
 function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {

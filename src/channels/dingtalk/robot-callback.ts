@@ -69,7 +69,7 @@ export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): Ro
       ctx.body = { errcode: err.status, errmsg: err.message };
       return;
     }
-    const what = interpret(msg, new Date(now()));
+    const what = interpret(msg, new Date(now()), deps.api);
     if (what.kind === 'inbound' && deps.defer) {
       // If this fails we answer 500 and have promised nothing; DingTalk may send it again.
       await deps.defer(what.inbound);

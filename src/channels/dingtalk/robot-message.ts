@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../core/types.ts';
+import { ChannelAttachment } from '../attachment.ts';
+import type { RobotApi } from './api-client.ts';
 
 /**
  * The robot message DingTalk posts to the HTTP callback and pushes as `data` on the Stream topic
@@ -27,6 +29,8 @@ export const robotMessageSchema = z.object({
   atUsers: z.array(z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() })).optional(),
   robotCode: z.string().optional(),
   text: z.object({ content: z.string() }).optional(),
+  /** msgtype "file": what the robot API needs to download it. */
+  content: z.object({ downloadCode: z.string().optional(), fileName: z.string().optional() }).passthrough().optional(),
 });
 
 export type RobotMessage = z.infer<typeof robotMessageSchema>;
@@ -48,7 +52,17 @@ export function stripLeadingMentions(text: string): string {
 /** What to do with a validated robot message: hand it over, or answer it directly. */
 export type Interpretation = { kind: 'inbound'; inbound: InboundMessage } | { kind: 'answer'; text: string };
 
-export function interpret(msg: RobotMessage, receivedAt: Date): Interpretation {
+/**
+ * `files` downloads what a person sent (the robot API's messageFiles/download); with it, a file
+ * message becomes `导入` with the file attached — the core decides whether it takes it.
+ */
+export function interpret(msg: RobotMessage, receivedAt: Date, files?: Pick<RobotApi, 'downloadMessageFile'>): Interpretation {
+  const code = msg.msgtype === 'file' ? msg.content?.downloadCode : undefined;
+  const download = files?.downloadMessageFile?.bind(files);
+  if (code && download && msg.senderStaffId) {
+    const inbound = toInbound({ ...msg, text: { content: '导入' } } as TextRobotMessage, receivedAt);
+    return { kind: 'inbound', inbound: { ...inbound, attachment: new ChannelAttachment(msg.content?.fileName || '名单.xlsx', () => download(code)) } };
+  }
   if (msg.msgtype !== 'text' || !msg.text) return { kind: 'answer', text: ANSWER_NOT_TEXT };
   if (!msg.senderStaffId) return { kind: 'answer', text: ANSWER_NO_STAFF_ID };
   return { kind: 'inbound', inbound: toInbound(msg as TextRobotMessage, receivedAt) };

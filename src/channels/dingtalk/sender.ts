@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import type { ChannelSender, SendTarget } from '../channel.ts';
 import { PlatformError } from '../../core/errors.ts';
 import type { OutboundMessage } from '../../core/types.ts';
-import type { RobotApi } from './api-client.ts';
+import type { RobotApi, RobotApiMessage } from './api-client.ts';
 import type { CustomRobotClient } from './custom-robot-client.ts';
 import { RollingWindowLimiter } from './rate-limit.ts';
 import { renderMarkdown, toApiMessage, toWebhookBody, type DingtalkMarkdown } from './render.ts';
@@ -24,6 +26,8 @@ interface Route {
   path: 'api' | 'webhook';
   chatKind: 'single' | 'group';
   deliver(part: DingtalkMarkdown): Promise<void>;
+  /** Sends a file message (robot API: media upload, then msgKey sampleFile); webhooks cannot. */
+  deliverFile?(file: NonNullable<OutboundMessage['file']>): Promise<void>;
 }
 
 /** How many parts of a split message went out, so the outbox's retry does not repeat them. */
@@ -45,9 +49,13 @@ export class DingtalkSender implements ChannelSender {
   async send(msg: OutboundMessage, target: SendTarget): Promise<void> {
     const route = this.route(target);
     const atUserIds = (msg.mentions ?? []).map(this.deps.resolveMention ?? ((id) => id)).filter((id): id is string => Boolean(id));
-    const parts = renderMarkdown(msg, { path: route.path, chatKind: route.chatKind, atUserIds });
+    const file = msg.file;
+    const sendsFile = Boolean(file && route.deliverFile);
+    const input = file && !sendsFile ? { ...msg, text: `${msg.text}\n\n（文件《${file.name}》无法通过群机器人发送，请在与机器人的单聊中获取。）` } : msg;
+    const parts = renderMarkdown(input, { path: route.path, chatKind: route.chatKind, atUserIds });
     const done = this.progress.get(msg.idempotencyKey) ?? 0;
-    const taken = this.limiter.take(route.robotKey, parts.length - done);
+    const total = parts.length + (sendsFile ? 1 : 0);
+    const taken = this.limiter.take(route.robotKey, total - done);
     if (!taken.ok) {
       throw new PlatformError('钉钉机器人每分钟最多发送 20 条，稍后重试', {
         platform: 'dingtalk', code: 'local.rate.limit', retryable: true, retryAfterMs: taken.retryAfterMs, notAttempted: true,
@@ -57,6 +65,8 @@ export class DingtalkSender implements ChannelSender {
       await route.deliver(parts[i]!);
       this.remember(msg.idempotencyKey, i + 1);
     }
+    // The file follows its text, as the last part.
+    if (sendsFile && done < total) await route.deliverFile!(file!);
     this.progress.delete(msg.idempotencyKey);
   }
 
@@ -68,17 +78,19 @@ export class DingtalkSender implements ChannelSender {
     if (target.kind === 'person') {
       if (!api) throw noRoute(`人员 ${target.person.id} 需要企业机器人（DINGTALK_ROBOT_CODE）`);
       const staffId = target.platformUserId;
+      const toUser = async (message: RobotApiMessage) => {
+        const result = await api.batchSendToUsers({ userIds: [staffId], ...message });
+        if (result.invalidStaffIdList.includes(staffId)) {
+          throw new PlatformError(`钉钉不认识该用户：${staffId}`, { platform: 'dingtalk', code: 'invalidStaffId', retryable: false });
+        }
+        if (result.flowControlledStaffIdList.includes(staffId)) {
+          throw new PlatformError('钉钉对该用户限流', { platform: 'dingtalk', code: 'flowControlled', retryable: true, retryAfterMs: 60_000 });
+        }
+      };
       return {
         robotKey: `robot:${api.robotCode}`, path: 'api', chatKind: 'single',
-        deliver: async (part) => {
-          const result = await api.batchSendToUsers({ userIds: [staffId], ...toApiMessage(part) });
-          if (result.invalidStaffIdList.includes(staffId)) {
-            throw new PlatformError(`钉钉不认识该用户：${staffId}`, { platform: 'dingtalk', code: 'invalidStaffId', retryable: false });
-          }
-          if (result.flowControlledStaffIdList.includes(staffId)) {
-            throw new PlatformError('钉钉对该用户限流', { platform: 'dingtalk', code: 'flowControlled', retryable: true, retryAfterMs: 60_000 });
-          }
-        },
+        deliver: (part) => toUser(toApiMessage(part)),
+        ...(api.uploadMedia ? { deliverFile: async (file: NonNullable<OutboundMessage['file']>) => toUser(await fileMessage(api, file)) } : {}),
       };
     }
     const group = target.group;
@@ -87,6 +99,7 @@ export class DingtalkSender implements ChannelSender {
       return {
         robotKey: `robot:${api.robotCode}`, path: 'api', chatKind: 'group',
         deliver: (part) => api.groupSend({ openConversationId, ...toApiMessage(part) }),
+        ...(api.uploadMedia ? { deliverFile: async (file: NonNullable<OutboundMessage['file']>) => api.groupSend({ openConversationId, ...(await fileMessage(api, file)) }) } : {}),
       };
     }
     const token = group.webhook?.dingtalkToken;
@@ -109,4 +122,17 @@ export class DingtalkSender implements ChannelSender {
 
 function noRoute(why: string): PlatformError {
   return new PlatformError(`无法发送到钉钉：${why}`, { platform: 'dingtalk', code: 'no-route', retryable: false });
+}
+
+/** Uploads the file and builds the robot API's file message: msgKey sampleFile {mediaId, fileName, fileType}. */
+async function fileMessage(api: RobotApi, file: NonNullable<OutboundMessage['file']>): Promise<RobotApiMessage> {
+  let data: Uint8Array;
+  try {
+    data = await readFile(file.path);
+  } catch {
+    throw new PlatformError(`要发送的文件已不存在：${basename(file.path)}`, { platform: 'dingtalk', code: 'file_missing', retryable: false });
+  }
+  const mediaId = await api.uploadMedia!(file.name, data);
+  const fileType = extname(file.name).replace('.', '').toLowerCase() || 'file';
+  return { msgKey: 'sampleFile', msgParam: JSON.stringify({ mediaId, fileName: file.name, fileType }) };
 }

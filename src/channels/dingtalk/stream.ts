@@ -64,7 +64,7 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
     }
     try {
       const msg = parsed.data;
-      await once.run(msg.msgId, () => processRobotMessage(msg, interpret(msg, new Date(now())), { handle: deps.handle, reply }));
+      await once.run(msg.msgId, () => processRobotMessage(msg, interpret(msg, new Date(now()), deps.api), { handle: deps.handle, reply }));
     } catch (err) {
       log.error({ err, messageId, msgId: parsed.data.msgId }, 'dingtalk stream: handling failed, not acked');
       return;

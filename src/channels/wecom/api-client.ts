@@ -103,8 +103,58 @@ export class WecomApiClient {
     return checkResult(result, what);
   }
 
+  /** media/upload: a temporary file (kept 3 days by WeCom) → its media_id, for a file message. */
+  async uploadMedia(name: string, data: Uint8Array, type: 'file' | 'image' = 'file'): Promise<string> {
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(data)]), name);
+    const result = await this.call('media/upload', form, { query: { type } });
+    return mediaIdOf(result, 'media/upload');
+  }
+
+  /**
+   * media/get: the bytes of a file a member sent to the app (MediaId of the callback). WeCom
+   * answers with the file, or with JSON when it refuses (bad media_id, expired token).
+   */
+  async downloadMedia(mediaId: string): Promise<Uint8Array> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.#tokens.get();
+      const res = await this.#get(this.#url('media/get', token, { media_id: mediaId }), 'media/get');
+      const type = res.headers.get('content-type') ?? '';
+      if (!/json|text\/plain/iu.test(type)) return new Uint8Array(await res.arrayBuffer());
+      const result = (await res.json().catch(() => ({ errcode: -1, errmsg: 'bad json' }))) as WecomResult;
+      if (attempt === 0 && typeof result.errcode === 'number' && TOKEN_ERRCODES.has(result.errcode)) {
+        this.#tokens.invalidate(token);
+        continue;
+      }
+      checkResult(result, 'media/get');
+      throw new PlatformError('企业微信 media/get 没有返回文件', { platform: 'wecom', code: 'no_file', retryable: false });
+    }
+  }
+
+  async #get(url: string, what: string): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.#fetch(url, { method: 'GET', signal: AbortSignal.timeout(this.#timeoutMs * 3) });
+    } catch {
+      throw new PlatformError(`企业微信 ${what} 网络错误或超时`, { platform: 'wecom', code: 'network', retryable: true });
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new PlatformError(`企业微信 ${what} HTTP ${res.status}`, { platform: 'wecom', code: res.status, retryable: res.status >= 500 || res.status === 429 });
+    }
+    return res;
+  }
+
   #url(path: string, token: string, query: Record<string, string> = {}): string {
     const params = new URLSearchParams({ access_token: token, ...query });
     return `${this.baseUrl}/cgi-bin/${path}?${params.toString()}`;
   }
+}
+
+export function mediaIdOf(result: WecomResult, what: string): string {
+  const id = result.media_id;
+  if (typeof id !== 'string' || id === '') {
+    throw new PlatformError(`企业微信 ${what} 没有返回 media_id`, { platform: 'wecom', code: 'no_media_id', retryable: false });
+  }
+  return id;
 }

@@ -3,6 +3,7 @@ import type { Router } from '@koa/router';
 import type { InboundMessage } from '../../core/types.ts';
 import type { InboundHandler, Reply } from '../channel.ts';
 import { type Logger, logger } from '../../core/log.ts';
+import { ChannelAttachment } from '../attachment.ts';
 import type { WecomApiClient } from './api-client.ts';
 import { appInbound, senderOf } from './app-inbound.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
@@ -37,8 +38,8 @@ export interface WecomAppDeps {
    * cannot lose it; its replies then go through the outbox.
    */
   defer: (inbound: InboundMessage) => Promise<void>;
-  /** For update_template_card after a click; without it cards keep their buttons. */
-  api?: Pick<WecomApiClient, 'updateTemplateCard'>;
+  /** For update_template_card after a click (without it cards keep their buttons) and media/get of a sent file. */
+  api?: Pick<WecomApiClient, 'updateTemplateCard'> & Partial<Pick<WecomApiClient, 'downloadMedia'>>;
   /** 微信客服: hands the pull token over to the intake. */
   onKfEvent?: (event: { token: string; openKfId: string }) => void | Promise<void>;
   replyBudgetMs?: number;
@@ -87,12 +88,28 @@ class AppCallback {
     const type = msg.MsgType?.trim();
     if (type === 'text') return this.#text(msg);
     if (type === 'event') return this.#event(msg);
+    if (type === 'file' && msg.MediaId?.trim() && this.deps.api?.downloadMedia) return this.#file(msg);
     // image, voice, video, location, link, file …: say once that only text is understood.
     return this.#replyText(senderOf(msg), TEXTS.onlyText);
   }
 
   async #text(msg: WecomXmlMessage): Promise<void> {
-    const inbound = appInbound(msg, msg.Content ?? '', this.#now());
+    return this.#handle(appInbound(msg, msg.Content ?? '', this.#now()));
+  }
+
+  /**
+   * A file a member sent (a unit's list): the core gets `导入` with the file attached; the file is
+   * downloaded with media/get (WeCom keeps it 3 days) only when the core takes it in.
+   */
+  async #file(msg: WecomXmlMessage): Promise<void> {
+    const api = this.deps.api!;
+    const mediaId = msg.MediaId!.trim();
+    const name = msg.FileName?.trim() || msg.Title?.trim() || '名单.xlsx';
+    const attachment = new ChannelAttachment(name, () => api.downloadMedia!(mediaId));
+    return this.#handle({ ...appInbound(msg, '导入', this.#now()), attachment });
+  }
+
+  async #handle(inbound: InboundMessage): Promise<void> {
     const from = inbound.senderId;
     const raced = await raceBudget(this.deps.handle(inbound), this.#budget());
     if (!raced.inTime) {

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ChannelSender, SendTarget } from '../channel.ts';
 import type { GroupChat, OutboundMessage } from '../../core/types.ts';
 import { PlatformError } from '../../core/errors.ts';
@@ -23,8 +25,8 @@ export interface AibotPush {
 
 export interface WecomSenderDeps {
   /** The self-built app; absent when only the 智能机器人 long connection is configured. */
-  api?: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'>;
-  webhook: Pick<WecomWebhookClient, 'send'>;
+  api?: Pick<WecomApiClient, 'sendMessage' | 'appchatSend'> & Partial<Pick<WecomApiClient, 'uploadMedia'>>;
+  webhook: Pick<WecomWebhookClient, 'send'> & Partial<Pick<WecomWebhookClient, 'uploadMedia'>>;
   /** 微信客服 (kf-sender.ts): external WeChat customers go through it when the intake is on. */
   kf?: ChannelSender;
   /**
@@ -79,12 +81,22 @@ export class WecomSender implements ChannelSender {
     const { api, aibot } = this.deps;
     if (!api) {
       if (!aibot) throw new PlatformError('没有配置企业微信自建应用，无法给个人发消息', { platform: 'wecom', retryable: false });
-      const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
+      const text = withFileNote(msg.card ? cardAsMarkdown(msg.card) : msg.text, msg.file);
       return splitByBytes(text, LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(userId, content));
     }
-    const text = appMarkdownChunks(msg.text).map((content) => () =>
+    // A file may come without words; anything else is sent as it is.
+    const text = (msg.text.trim() || !msg.file ? appMarkdownChunks(msg.text) : []).map((content) => () =>
       api.sendMessage({ touser: userId, msgtype: 'markdown', markdown: { content } }),
     );
+    // A file follows its text as a file message: media/upload, then message/send msgtype file.
+    const file = msg.file;
+    const upload = api.uploadMedia?.bind(api);
+    if (file && upload) {
+      return [...text, async () => {
+        const mediaId = await upload(file.name, await fileBytes(file.path), 'file');
+        return api.sendMessage({ touser: userId, msgtype: 'file', file: { media_id: mediaId } });
+      }];
+    }
     if (!msg.card) return text;
     // A template card shows at most a short description, so the full text goes first as
     // markdown and the card with its buttons follows; the card alone would cut the notice.
@@ -96,27 +108,37 @@ export class WecomSender implements ChannelSender {
   #toGroup(msg: OutboundMessage, group: GroupChat, platformChatId: string | undefined): Promise<void> {
     // Group chats have no clickable cards here: the card becomes text that says what to type.
     const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
+    const file = msg.file;
     const key = group.webhook?.wecomKey;
     if (key) {
       const mentions = (msg.mentions ?? [])
         .map((id) => (this.deps.mentionUserId ? this.deps.mentionUserId(id) : id))
         .filter((id): id is string => !!id);
-      const pieces = webhookMarkdownChunks(text, mentions).map((content) => () =>
-        this.deps.webhook.send(key, { msgtype: 'markdown', markdown: { content } }),
+      const webhook = this.deps.webhook;
+      const upload = webhook.uploadMedia?.bind(webhook);
+      const pieces: Piece[] = webhookMarkdownChunks(file && !upload ? withFileNote(text, file) : text, mentions).map((content) => () =>
+        webhook.send(key, { msgtype: 'markdown', markdown: { content } }),
       );
+      if (file && upload) {
+        pieces.push(async () => webhook.send(key, { msgtype: 'file', file: { media_id: await upload(key, file.name, await fileBytes(file.path)) } }));
+      }
       return this.#deliver(msg, this.#robots, `robot:${key}`, pieces);
     }
     const chatId = platformChatId ?? group.ids.wecom;
     const { aibot, api } = this.deps;
     if (chatId && aibot) {
-      // aibot_send_msg has no published rate limit: held to the group robot's 20 a minute.
-      const pieces = splitByBytes(text, LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(chatId, content));
+      // aibot_send_msg has no published rate limit: held to the group robot's 20 a minute. It sends no files.
+      const pieces = splitByBytes(withFileNote(text, file), LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(chatId, content));
       return this.#deliver(msg, this.#robots, `aibot:${chatId}`, pieces);
     }
     if (chatId && api) {
-      const pieces = appMarkdownChunks(text).map((content) => () =>
+      const upload = api.uploadMedia?.bind(api);
+      const pieces: Piece[] = appMarkdownChunks(file && !upload ? withFileNote(text, file) : text).map((content) => () =>
         api.appchatSend({ chatid: chatId, msgtype: 'markdown', markdown: { content } }),
       );
+      if (file && upload) {
+        pieces.push(async () => api.appchatSend({ chatid: chatId, msgtype: 'file', file: { media_id: await upload(file.name, await fileBytes(file.path), 'file') } }));
+      }
       return this.#deliver(msg, undefined, '', pieces);
     }
     return Promise.reject(
@@ -140,4 +162,18 @@ export class WecomSender implements ChannelSender {
       this.#delivered.add(msg.idempotencyKey, i);
     }
   }
+}
+
+/** The bytes of a file to send; a file that is gone will not come back, so that is not retried. */
+async function fileBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch {
+    throw new PlatformError(`要发送的文件已不存在：${basename(path)}`, { platform: 'wecom', code: 'file_missing', retryable: false });
+  }
+}
+
+/** Where a file cannot travel (智能机器人, a robot without upload): the text says so. */
+function withFileNote(text: string, file: OutboundMessage['file']): string {
+  return file ? `${text}\n\n（文件《${file.name}》无法通过此渠道发送，请在与“府院联动助手”应用的单聊中获取。）` : text;
 }

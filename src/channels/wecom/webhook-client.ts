@@ -1,6 +1,6 @@
 import { checkResult } from './errcodes.ts';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type WecomResult, requestJson } from './http-json.ts';
-import { DEFAULT_WECOM_API_BASE, type JsonBody } from './api-client.ts';
+import { DEFAULT_WECOM_API_BASE, type JsonBody, mediaIdOf } from './api-client.ts';
 
 /**
  * A group's message-push webhook (消息推送, WeCom doc 99110): `POST /cgi-bin/webhook/send?key=KEY`.
@@ -27,5 +27,14 @@ export class WecomWebhookClient {
     const url = `${this.#baseUrl}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`;
     const result = await requestJson(this.#fetch, url, 'webhook/send', { method: 'POST', body }, this.#timeoutMs);
     return checkResult(result, 'webhook/send');
+  }
+
+  /** webhook/upload_media: a file for this robot's group (type=file) → media_id. */
+  async uploadMedia(key: string, name: string, data: Uint8Array): Promise<string> {
+    const url = `${this.#baseUrl}/cgi-bin/webhook/upload_media?key=${encodeURIComponent(key)}&type=file`;
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(data)]), name);
+    const result = await requestJson(this.#fetch, url, 'webhook/upload_media', { method: 'POST', body: form }, this.#timeoutMs);
+    return mediaIdOf(checkResult(result, 'webhook/upload_media'), 'webhook/upload_media');
   }
 }

@@ -151,8 +151,10 @@ describe('WecomApiClient — endpoints', () => {
     const api = makeClient();
     // The fake checks kf tokens (valid 10 minutes): use one it issued, as a callback would carry.
     await api.call('kf/sync_msg', { cursor: '', token: fake.kf.newToken('wk1'), limit: 1000, open_kfid: 'wk1' });
-    await api.call('/cgi-bin/oa/schedule/add', { schedule: { summary: '专题会议' } });
-    await api.call('media/upload', new FormData(), { query: { type: 'file' } });
+    await api.call('/cgi-bin/oa/schedule/add', { schedule: { summary: '专题会议', organizer: 'u1', start_time: 1, end_time: 2, attendees: [] } });
+    const form = new FormData();
+    form.append('media', new Blob(['x']), 'a.txt');
+    await api.call('media/upload', form, { query: { type: 'file' } });
     expect(fake.callsTo('kf/sync_msg')[0]!.body).toMatchObject({ open_kfid: 'wk1' });
     expect(fake.callsTo('oa/schedule/add')).toHaveLength(1);
     expect(fake.callsTo('media/upload')[0]!.query).toMatchObject({ type: 'file' });
