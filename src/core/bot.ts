@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Reply } from '../channels/channel.ts';
 import type { Config } from '../config/config.ts';
-import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import type { Store } from '../store/store.ts';
 import type { Tx } from '../store/tx.ts';
 import { bindArgs } from './bind-args.ts';
-import type { CommandContext, CommandDef } from './command.ts';
+import { createContext } from './context.ts';
+import type { CommandDef } from './command.ts';
 import { UserError } from './errors.ts';
 import { logger } from './log.ts';
 import { enqueue } from '../outbox/enqueue.ts';
@@ -202,7 +202,7 @@ export class Bot {
     }
     try {
       return await this.deps.store.transact({ actor: person.id, action: def.name, source: key }, async (tx) => {
-        const ctx = this.context(tx, msg, key, person, group, def);
+        const { ctx, replies } = createContext({ ...this.deps, tx, msg, key, person, group, def, now: this.now() });
         ctx.args = bindArgs(def, parsed);
         ctx.body = parsed.body;
         if (pendingToClear) tx.delete('pending', pendingToClear);
@@ -213,7 +213,7 @@ export class Bot {
         } else {
           await def.run(ctx);
         }
-        return this.finish(tx, key, ctx);
+        return this.finish(tx, key, replies);
       });
     } catch (err) {
       if (err instanceof UserError) return this.answer(key, person.id, err.message);
@@ -244,10 +244,7 @@ export class Bot {
     return replies;
   }
 
-  private replies = new WeakMap<object, Reply[]>();
-
-  private finish(tx: Tx, key: string, ctx: CommandContext<unknown>): Reply[] {
-    const replies = this.replies.get(ctx) ?? [];
+  private finish(tx: Tx, key: string, replies: Reply[]): Reply[] {
     // A command that changed nothing and pushed nothing (企业, 名册, 帮助 …) has nothing to do only
     // once: a retry may run it again. Recording it would cost a journal write and fsync per read.
     // A message a channel deferred is always recorded (its replies go through the outbox).
@@ -269,37 +266,4 @@ export class Bot {
 
   /** The message being handled under each key (for queuing deferred replies). */
   private readonly current = new Map<string, InboundMessage>();
-
-  private context(tx: Tx, msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, def: CommandDef): CommandContext<unknown> {
-    const { config, calendar, commands } = this.deps;
-    const now = this.now();
-    const replies: Reply[] = [];
-    let pushes = 0;
-    const unit = person.unitId ? config.unitById(person.unitId) : undefined;
-    const ctx: CommandContext<unknown> = {
-      args: undefined,
-      body: [],
-      message: msg,
-      person,
-      ...(unit ? { unit } : {}),
-      chat: { kind: msg.chatKind, ...(group ? { group } : {}) },
-      config,
-      calendar,
-      tx,
-      dataDir: this.deps.store.dataDir,
-      now,
-      today: toShanghaiDate(now),
-      commands,
-      reply(text, options) {
-        replies.push({ text, ...(options?.mentions ? { mentions: options.mentions } : {}), ...(options?.card ? { card: options.card } : {}) });
-      },
-      push(to, text, options) {
-        for (const recipient of Array.isArray(to) ? to : [to]) {
-          enqueue(tx, now, { to: recipient, text, ...options, idempotencyKey: `${key}#${def.name}#${pushes++}` });
-        }
-      },
-    };
-    this.replies.set(ctx, replies);
-    return ctx;
-  }
 }
