@@ -9,7 +9,7 @@ import { type AibotPayload, aibotCardClick, aibotInbound, aibotText, parseAibotP
 import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
-import { type SignedQuery, afterResponse, answerEmpty, echoQuery, guarded, signedQuery } from './callback-http.ts';
+import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { TEXTS } from './texts.ts';
 
@@ -44,13 +44,7 @@ export function wecomAibotRoutes(router: Router, deps: WecomAibotDeps): void {
   const crypto = new WecomCrypto(deps.token, deps.encodingAESKey, AIBOT_RECEIVE_ID);
   const log = deps.log ?? logger;
 
-  router.get(path, (ctx) =>
-    guarded(ctx, log, path, async () => {
-      const q = echoQuery(ctx);
-      ctx.type = 'text/plain';
-      ctx.body = crypto.verifyUrl({ msg_signature: q.signature, timestamp: q.timestamp, nonce: q.nonce, echostr: q.echostr });
-    }),
-  );
+  urlVerificationRoute(router, path, crypto, log);
 
   router.post(path, (ctx) =>
     guarded(ctx, log, path, async () => {

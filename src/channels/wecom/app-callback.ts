@@ -8,7 +8,7 @@ import type { WecomApiClient } from './api-client.ts';
 import { appInbound, senderOf } from './app-inbound.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
-import { type SignedQuery, afterResponse, answerEmpty, echoQuery, guarded, signedQuery } from './callback-http.ts';
+import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { planPassiveText } from './passive-split.ts';
 import { cardStateName } from './render.ts';
@@ -55,14 +55,7 @@ export function wecomAppRoutes(router: Router, deps: WecomAppDeps): void {
   const crypto = new WecomCrypto(deps.token, deps.encodingAESKey, deps.corpId);
   const log = deps.log ?? logger;
 
-  // URL verification must answer within 1 s: nothing but the crypto on this path.
-  router.get(path, (ctx) =>
-    guarded(ctx, log, path, async () => {
-      const q = echoQuery(ctx);
-      ctx.type = 'text/plain';
-      ctx.body = crypto.verifyUrl({ msg_signature: q.signature, timestamp: q.timestamp, nonce: q.nonce, echostr: q.echostr });
-    }),
-  );
+  urlVerificationRoute(router, path, crypto, log);
 
   router.post(path, (ctx) =>
     guarded(ctx, log, path, async () => {

@@ -1,6 +1,8 @@
 import type { Context } from 'koa';
+import type { Router } from '@koa/router';
 import { BadRequestError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
+import type { WecomCrypto } from './crypto.ts';
 
 /**
  * What the WeCom callbacks share on the HTTP side: the signed query and turning failures into
@@ -66,4 +68,18 @@ export function afterResponse(ctx: Context, log: Logger, fn: () => Promise<unkno
   };
   ctx.res.once('finish', run);
   ctx.res.once('close', run);
+}
+
+/**
+ * `GET <path>`: WeCom's URL verification (app and 智能机器人 alike). It must answer within 1 s,
+ * so nothing but the crypto runs on this path.
+ */
+export function urlVerificationRoute(router: Router, path: string, crypto: WecomCrypto, log: Logger): void {
+  router.get(path, (ctx) =>
+    guarded(ctx, log, path, async () => {
+      const q = echoQuery(ctx);
+      ctx.type = 'text/plain';
+      ctx.body = crypto.verifyUrl({ msg_signature: q.signature, timestamp: q.timestamp, nonce: q.nonce, echostr: q.echostr });
+    }),
+  );
 }

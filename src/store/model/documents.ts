@@ -1,18 +1,10 @@
 /** Documents: batch lists in, the 工作简报 issues, calendar invitations (issue 9). */
+import type { RowInput } from '../../domain/import-row.ts';
 
 /** One row of a unit's list as read from its spreadsheet (cells as text; checked when planned). */
-export interface ImportRow {
+export interface ImportRow extends RowInput {
   /** The row number Excel shows. */
   row: number;
-  name: string;
-  code: string;
-  trigger: string;
-  detail: string;
-  region: string;
-  industry: string;
-  employees: string;
-  revenue: string;
-  assets: string;
   /** Something about the cells that refuses the row whatever they say (a code stored as a number). */
   problem?: string;
 }
