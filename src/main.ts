@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(env.port, () => resolve(s)).on('error', reject);
   });
-  out(`  HTTP 服务：http://0.0.0.0:${env.port}（/healthz）`);
+  const address = server.address();
+  out(`  HTTP 服务：http://0.0.0.0:${typeof address === 'object' && address ? address.port : env.port}（/healthz）`);
 
   const services = await startServices(app, out);
   app.outbox.start();

@@ -105,7 +105,8 @@ const FORMATS: Record<string, z.ZodType> = {
   DINGTALK_OAPI_BASE: z.url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址' }),
   WECOM_AIBOT_MODE: z.enum(['http', 'ws'], { error: '应为 http 或 ws' }),
   DINGTALK_MODE: z.enum(['http', 'stream'], { error: '应为 http 或 stream' }),
-  PORT: z.string().regex(/^\d{1,5}$/, '应为 1–65535 之间的整数').refine((v) => Number(v) >= 1 && Number(v) <= 65535, '应为 1–65535 之间的整数'),
+  // 0 asks the system for a free port (tests and side-by-side instances).
+  PORT: z.string().regex(/^\d{1,5}$/, '应为 0–65535 之间的整数').refine((v) => Number(v) <= 65535, '应为 0–65535 之间的整数'),
 };
 
 /** Reads the environment once, trimming values; empty means unset. */

@@ -118,6 +118,6 @@ describe('readChannelEnv', () => {
   it('a bad PORT is reported and the default kept', () => {
     const env = readChannelEnv({ PORT: '70000' });
     expect(env.port).toBe(3000);
-    expect(env.problems).toEqual(['PORT 的值 “70000” 无效，应为 1–65535 之间的整数']);
+    expect(env.problems).toEqual(['PORT 的值 “70000” 无效，应为 0–65535 之间的整数']);
   });
 });
