@@ -28,6 +28,7 @@ import returnTask from './return-task.ts';
 import tasks from './tasks.ts';
 // The quarterly screening and the director's digests on demand (scheduler issue).
 import briefing from './briefing.ts';
+import holidays from './holidays.ts';
 import screening from './screening.ts';
 // The 纾困中心 intake: enterprise requests from WeChat (微信客服); 办结 Q12 is closeTicket in src/intake/close.ts.
 import acceptTicket from './accept-ticket.ts';
@@ -56,7 +57,7 @@ export const COMMANDS: readonly CommandDef[] = [
   // 办结 T31 (a task, director) and 办结 Q12 (an enterprise request, 纾困中心) share the word.
   shareWord(closeTask as CommandDef, [{ match: /^[Qq]\d+$/u, def: closeTicketCommand as CommandDef, summary: '办结 Q编号：办结企业诉求' }]),
   returnTask, extend,
-  screening, briefing,
+  screening, briefing, holidays,
   tickets, acceptTicket, replyTicket, transferTicket, linkTicket,
   exportDocs, template, importList,
 ] as readonly CommandDef[];

@@ -6,6 +6,8 @@
  * working day (民法典 第203条), and their units are told.
  */
 import type { App } from '../app.ts';
+import type { Config } from '../config/config.ts';
+import type { Tx } from '../store/tx.ts';
 import { unitName } from '../core/unit-list.ts';
 import { addDays, isIsoDate, weekdayLabel, yearOf } from '../domain/calendar/civil.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
@@ -51,39 +53,48 @@ export interface SetResult {
  * UserError listing every problem) and changes nothing when it is wrong.
  */
 export async function setArrangement(app: Pick<App, 'store' | 'calendar' | 'config' | 'outbox'>, input: unknown, enteredBy: string, now: Date): Promise<SetResult> {
-  const { calendar, config, store } = app;
+  const result = await app.store.transact({ actor: enteredBy, action: `calendar:set:${yearOfInput(input)}` }, (tx) =>
+    applyArrangement(tx, app.calendar, app.config, input, enteredBy, now),
+  );
+  if (result.moved.length) app.outbox.wake();
+  return result;
+}
+
+/**
+ * The same inside a caller's transaction (the 节假日 chat command). `addOverride` validates
+ * before it changes the live calendar, so a refused input leaves it as it was; nothing after it
+ * refuses, and the stored arrangement is what the calendar is rebuilt from at the next start.
+ */
+export function applyArrangement(tx: Tx, calendar: WorkingCalendar, config: Config, input: unknown, enteredBy: string, now: Date): SetResult {
   const table = calendar.addOverride(input);
   const year = table.year;
-  const replaced = store.get('settings', arrangementId(year)) !== undefined;
+  const replaced = tx.get('settings', arrangementId(year)) !== undefined;
   const moved: MovedTask[] = [];
   const meetingsOnDaysOff: string[] = [];
-  await store.transact({ actor: enteredBy, action: `calendar:set:${year}` }, (tx) => {
-    tx.put('settings', { id: arrangementId(year), value: toStored(table, enteredBy, now) });
-    for (const t of tx.values('tasks')) {
-      if (t.state === '已办结' || yearOf(t.deadline) !== year || calendar.isWorkingDay(t.deadline)) continue;
-      const to = calendar.nextWorkingDay(t.deadline);
-      const info = calendar.dayInfo(t.deadline);
-      const why = info.kind === 'holiday' ? `${info.name ?? '法定节假日'}假期` : weekdayLabel(t.deadline);
-      const text = `录入${year}年节假日安排后，期限${formatOfficialDate(t.deadline)}是${why}，顺延至${formatOfficialDate(to)}（${weekdayLabel(to)}）`;
-      const at = now.toISOString();
-      tx.put('tasks', { ...t, deadline: to, history: [...t.history, { at, by: enteredBy, text }], updatedAt: at });
-      moved.push({ id: t.id, from: t.deadline, to });
-      const people = [t.leadUnitId, ...t.coUnitIds].flatMap((u) => config.liaisonsOf(u));
-      for (const p of new Set(people)) {
-        enqueue(tx, now, {
-          to: { kind: 'person', personId: p.id },
-          text: `【督办期限顺延】${t.id}：${t.content}\n${text}。牵头单位：${unitName(config, t.leadUnitId)}。`,
-          idempotencyKey: `calendar:${year}:task-moved:${t.id}:${to}#${p.id}`,
-        });
-      }
+  tx.put('settings', { id: arrangementId(year), value: toStored(table, enteredBy, now) });
+  for (const t of [...tx.values('tasks')]) {
+    if (t.state === '已办结' || yearOf(t.deadline) !== year || calendar.isWorkingDay(t.deadline)) continue;
+    const to = calendar.nextWorkingDay(t.deadline);
+    const info = calendar.dayInfo(t.deadline);
+    const why = info.kind === 'holiday' ? `${info.name ?? '法定节假日'}假期` : weekdayLabel(t.deadline);
+    const text = `录入${year}年节假日安排后，期限${formatOfficialDate(t.deadline)}是${why}，顺延至${formatOfficialDate(to)}（${weekdayLabel(to)}）`;
+    const at = now.toISOString();
+    tx.put('tasks', { ...t, deadline: to, history: [...t.history, { at, by: enteredBy, text }], updatedAt: at });
+    moved.push({ id: t.id, from: t.deadline, to });
+    const people = [t.leadUnitId, ...t.coUnitIds].flatMap((u) => config.liaisonsOf(u));
+    for (const p of new Set(people)) {
+      enqueue(tx, now, {
+        to: { kind: 'person', personId: p.id },
+        text: `【督办期限顺延】${t.id}：${t.content}\n${text}。牵头单位：${unitName(config, t.leadUnitId)}。`,
+        idempotencyKey: `calendar:${year}:task-moved:${t.id}:${to}#${p.id}`,
+      });
     }
-    for (const m of tx.values('meetings')) {
-      if (!m.time || m.outcome || m.parked) continue;
-      const day = toShanghaiDate(new Date(m.time));
-      if (yearOf(day) === year && !calendar.isWorkingDay(day)) meetingsOnDaysOff.push(`${m.id}（${formatOfficialDate(day)}）`);
-    }
-  });
-  if (moved.length) app.outbox.wake();
+  }
+  for (const m of tx.values('meetings')) {
+    if (!m.time || m.outcome || m.parked) continue;
+    const day = toShanghaiDate(new Date(m.time));
+    if (yearOf(day) === year && !calendar.isWorkingDay(day)) meetingsOnDaysOff.push(`${m.id}（${formatOfficialDate(day)}）`);
+  }
   return {
     year,
     holidays: table.holidays.size,
@@ -93,6 +104,10 @@ export async function setArrangement(app: Pick<App, 'store' | 'calendar' | 'conf
     moved,
     meetingsOnDaysOff,
   };
+}
+
+function yearOfInput(input: unknown): string {
+  return typeof input === 'object' && input !== null && 'year' in input ? String((input as { year: unknown }).year) : '?';
 }
 
 /** Removes a stored arrangement; the package's or the config's data (if any) apply again after a restart. */
@@ -132,7 +147,7 @@ function ranges(dates: [string, string][]): string[] {
 }
 
 /** A year's arrangement in words, for `calendar show`. */
-export function describeYear(app: Pick<App, 'calendar' | 'store' | 'config'>, year: number): string[] {
+export function describeYear(app: { calendar: WorkingCalendar; config: Pick<Config, 'calendarOverrides'>; store: Parameters<typeof storedArrangements>[0] }, year: number): string[] {
   const { calendar } = app;
   if (!calendar.isCovered(year)) return [`${year}年：节假日安排尚未录入。录入：npm run cli -- calendar set ${year} --holidays "…" --workdays "…"（或 --file 安排.yaml）`];
   const stored = storedArrangements(app.store).find((a) => a.year === year);
