@@ -1,12 +1,13 @@
 import { logger } from '../core/log.ts';
 import { addServiceStarter } from '../services.ts';
-import { pruneOld } from './housekeeping.ts';
+import { pruneExports, pruneOld } from './housekeeping.ts';
 
-/** Prunes old handled-message and sent-message records at start and every hour. */
+/** Prunes old records (handled messages, sent messages, unconfirmed lists) and old exports, at start and hourly. */
 addServiceStarter(async (app) => {
   const run = () =>
     pruneOld(app.store, new Date())
-      .then((n) => (n.inbox + n.outbox > 0 ? logger.info(n, 'housekeeping pruned old records') : undefined))
+      .then((n) => ({ ...n, exports: pruneExports(app.store, new Date()) }))
+      .then((n) => (n.inbox + n.outbox + n.imports + n.exports > 0 ? logger.info(n, 'housekeeping pruned old records') : undefined))
       .catch((err) => logger.error({ err }, 'housekeeping failed'));
   await run();
   const timer = setInterval(run, 60 * 60 * 1000);

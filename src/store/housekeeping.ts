@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Store } from './store.ts';
 
 /**
@@ -13,8 +15,12 @@ import type { Store } from './store.ts';
 export const INBOX_DAYS = 7;
 export const SENT_DAYS = 30;
 export const CARD_DAYS = 365;
+/** A staged list nobody confirmed: its preview is long stale, the unit sends the file again. */
+export const STAGED_IMPORT_DAYS = 7;
+/** Exported spreadsheets and documents: the recipient has them; the journal can make them again. */
+export const EXPORT_DAYS = 30;
 
-export async function pruneOld(store: Store, now: Date): Promise<{ inbox: number; outbox: number }> {
+export async function pruneOld(store: Store, now: Date): Promise<{ inbox: number; outbox: number; imports: number }> {
   const day = 24 * 60 * 60 * 1000;
   const inboxBefore = new Date(now.getTime() - INBOX_DAYS * day).toISOString();
   const sentBefore = new Date(now.getTime() - SENT_DAYS * day).toISOString();
@@ -24,12 +30,38 @@ export async function pruneOld(store: Store, now: Date): Promise<{ inbox: number
     .lookup('outbox', 'state', 'sent')
     .filter((o) => (o.sentAt ?? o.createdAt) < (o.message.card?.buttons.length ? cardBefore : sentBefore))
     .map((o) => o.id);
+  const stagedBefore = new Date(now.getTime() - STAGED_IMPORT_DAYS * day).toISOString();
+  const imports = [...store.values('imports')].filter((b) => b.state === 'staged' && b.createdAt < stagedBefore).map((b) => b.id);
   // In slices, so a large clean-up never holds the writer for long.
-  const ids = [...inbox.map((id) => ['inbox', id] as const), ...outbox.map((id) => ['outbox', id] as const)];
+  const ids = [
+    ...inbox.map((id) => ['inbox', id] as const),
+    ...outbox.map((id) => ['outbox', id] as const),
+    ...imports.map((id) => ['imports', id] as const),
+  ];
   for (let i = 0; i < ids.length; i += 500) {
     await store.transact({ actor: 'system', action: 'housekeeping' }, (tx) => {
       for (const [c, id] of ids.slice(i, i + 500)) tx.delete(c, id);
     });
   }
-  return { inbox: inbox.length, outbox: outbox.length };
+  return { inbox: inbox.length, outbox: outbox.length, imports: imports.length };
+}
+
+/**
+ * Deletes exported files older than EXPORT_DAYS from DATA_DIR/exports/, except a file a message
+ * still waiting in the outbox is about to send.
+ */
+export function pruneExports(store: Store, now: Date): number {
+  const dir = join(store.dataDir, 'exports');
+  if (!existsSync(dir)) return 0;
+  const waiting = new Set(store.lookup('outbox', 'state', 'pending').flatMap((o) => (o.message.file ? [o.message.file.path] : [])));
+  const before = now.getTime() - EXPORT_DAYS * 24 * 60 * 60 * 1000;
+  let removed = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? dir, entry.name);
+    if (waiting.has(path) || statSync(path).mtimeMs >= before) continue;
+    rmSync(path, { force: true });
+    removed++;
+  }
+  return removed;
 }
