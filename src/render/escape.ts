@@ -25,16 +25,3 @@ export class SafeText {
 }
 
 export const safe = (text: string): SafeText => new SafeText(text);
-
-/** Escapes every string inside a template's data (the templates' own text is trusted). */
-export function escapeDeep<T>(value: T): T {
-  if (typeof value === 'string') return escapeChatText(value) as T;
-  if (value instanceof SafeText) return value;
-  if (Array.isArray(value)) return value.map((v) => escapeDeep(v)) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
-    return out as T;
-  }
-  return value;
-}
