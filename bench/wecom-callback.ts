@@ -120,8 +120,9 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
   const warmupSeconds = options.warmupSeconds ?? 8;
   const connections = options.connections ?? 20;
   const seeded = options.seeded ?? 200;
-  // Enough distinct messages for the bot's warm-up and rounds at well above any rate it reaches.
-  const poolSize = Math.max(20_000, (seconds * rounds + warmupSeconds) * 5_000);
+  // Enough distinct messages for the bot's warm-up and rounds even at the protocol reference's
+  // rate (about 8,000/s on a 2-core machine), which the bot cannot exceed.
+  const poolSize = Math.max(20_000, (seconds * rounds + warmupSeconds) * 12_000);
   process.stderr.write(`  wecom: pre-building ${poolSize} encrypted callbacks…\n`);
   const pool = prebuild(poolSize, 1);
   const targets = ['bare', 'protocol', 'bot'] as const;

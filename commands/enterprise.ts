@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { formatOfficialDate } from '../src/domain/dates.ts';
-import { toShanghaiDate } from '../src/domain/calendar/shanghai.ts';
+import { formatOfficialDateOf } from '../src/domain/dates.ts';
 import { tierDisplay, tierOf } from '../src/domain/tiers.ts';
 import { triggerByCode } from '../src/domain/triggers.ts';
 import { safe } from '../src/render/escape.ts';
@@ -9,7 +8,7 @@ import { render } from '../src/render/templates.ts';
 import { activeSignals, findEnterprise } from '../src/store/enterprises.ts';
 import { enterpriseFileExtras } from '../src/store/enterprise-extras.ts';
 
-const day = (iso: string) => formatOfficialDate(toShanghaiDate(new Date(iso)));
+const day = formatOfficialDateOf;
 
 /** 企业: one enterprise's file — signals by unit, tier, cases, and its history. */
 export default defineCommand({

@@ -7,13 +7,32 @@ import type { ParsedCommand } from './parser.ts';
  * Turns a parsed line into the command's typed arguments, or one Chinese sentence that says what
  * is wrong and how to write it.
  */
-export function bindArgs<S extends z.ZodType>(def: CommandDef<S>, parsed: ParsedCommand): z.infer<S> {
-  const params = paramsOf(def as CommandDef);
-  const byLabel = new Map<string, string>();
-  for (const [key, p] of params) {
-    byLabel.set(p.label, key);
-    for (const a of p.aliases ?? []) byLabel.set(a, key);
+interface ParamIndex {
+  params: [string, ParamSpec][];
+  /** Label or alias → parameter key. */
+  byLabel: Map<string, string>;
+}
+
+/** Built once per command: every message of that command looks its labels up here. */
+const indexes = new WeakMap<CommandDef, ParamIndex>();
+
+function paramIndex(def: CommandDef): ParamIndex {
+  let index = indexes.get(def);
+  if (!index) {
+    const params = paramsOf(def);
+    const byLabel = new Map<string, string>();
+    for (const [key, p] of params) {
+      byLabel.set(p.label, key);
+      for (const a of p.aliases ?? []) byLabel.set(a, key);
+    }
+    index = { params, byLabel };
+    indexes.set(def, index);
   }
+  return index;
+}
+
+export function bindArgs<S extends z.ZodType>(def: CommandDef<S>, parsed: ParsedCommand): z.infer<S> {
+  const { params, byLabel } = paramIndex(def as CommandDef);
   const input: Record<string, string> = {};
   const form = `写法：${def.usage}`;
 

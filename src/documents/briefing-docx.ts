@@ -6,8 +6,7 @@
  */
 import { AlignmentType, Paragraph } from 'docx';
 import type { Config } from '../config/config.ts';
-import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
-import { formatOfficialDate } from '../domain/dates.ts';
+import { formatOfficialDate, formatOfficialDateOf } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';
 import { chineseOrdinal } from '../domain/minutes-body.ts';
 import { triggerByCode } from '../domain/triggers.ts';
@@ -71,7 +70,7 @@ function meetingsSection(config: Config, f: BriefingFacts): Paragraph[] {
   if (f.meetings.length === 0) return [body('本期没有召开协调会议。')];
   const out = [body(`本期召开协调会议${f.meetings.length}次，已解决${f.resolved}次，形成会议纪要${f.minutes}份。`)];
   out.push(...numbered(f.meetings.map((m) => {
-    const when = formatOfficialDate(toShanghaiDate(new Date(m.time!)));
+    const when = formatOfficialDateOf(m.time!);
     const host = m.requesterUnitId ? unitNameOf(config, m.requesterUnitId) : config.mechanism.office;
     return `${when}，${host}${levelLabel(m.level)}（${m.id}）研究“${m.topic}”${m.outcome ? `，${m.outcome.result}` : ''}。`;
   })));
@@ -102,7 +101,7 @@ export async function briefingDocx(config: Config, issue: BriefingIssue, f: Brie
     ['督办落实', tasksSection(config, f)],
     ['纾困服务', serviceSection(f)],
   ];
-  const issued = formatOfficialDate(toShanghaiDate(new Date(issue.issuedAt)));
+  const issued = formatOfficialDateOf(issue.issuedAt);
   const children = [
     // 报头
     new Paragraph({ children: [run('内部资料　注意保存', { size: SIZE.small, font: 'heading1' })] }),

@@ -5,8 +5,7 @@
  * after a blank line, 出席：/请假：/列席： with the label in 黑体. A 纪要 carries no seal.
  */
 import type { Config } from '../config/config.ts';
-import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
-import { formatOfficialDate } from '../domain/dates.ts';
+import { formatOfficialDateOf } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';
 import { chineseOrdinal } from '../domain/minutes-body.ts';
 import { overview } from '../meetings/minutes.ts';
@@ -19,7 +18,7 @@ export function minutesTitle(config: Config, m: Meeting): string {
 }
 
 export async function minutesDocx(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): Promise<Uint8Array> {
-  const date = formatOfficialDate(toShanghaiDate(new Date(minutes.recordedAt)));
+  const date = formatOfficialDateOf(minutes.recordedAt);
   const { present, absent, observers } = minutes.attendance;
   const children = [
     title(minutesTitle(config, m), { color: RED, size: 52 }),

@@ -6,8 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Config } from '../config/config.ts';
-import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
-import { formatOfficialDate } from '../domain/dates.ts';
+import { formatOfficialDate, formatOfficialDateOf } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';
 import { caseCountAlert, triggerByCode } from '../domain/triggers.ts';
 import { tierDisplay, tierOf } from '../domain/tiers.ts';
@@ -69,7 +68,7 @@ function lastMeeting(reader: StateReader, e: Enterprise): Meeting | undefined {
 
 function meetingCell(m: Meeting | undefined): string {
   if (!m) return '';
-  const when = m.time ? formatOfficialDate(toShanghaiDate(new Date(m.time))) : '待定时间';
+  const when = m.time ? formatOfficialDateOf(m.time) : '待定时间';
   return `${m.id} ${levelLabel(m.level)} ${when}${m.outcome ? `（${m.outcome.result}）` : ''}`;
 }
 
@@ -80,7 +79,7 @@ function stateCell(e: Enterprise): string {
   if (!e.tier) return `${head}，待分档`;
   const tier = tierOf(e.tier.tier);
   const measures = e.tier.measures ? `：${e.tier.measures}` : '';
-  return `${head}；${tierDisplay(tier)}${measures}（${formatOfficialDate(toShanghaiDate(new Date(e.tier.at)))}定）`;
+  return `${head}；${tierDisplay(tier)}${measures}（${formatOfficialDateOf(e.tier.at)}定）`;
 }
 
 /** One row's cells by column key. */

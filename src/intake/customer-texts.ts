@@ -4,9 +4,8 @@
  * never tiers, signals, other tickets or enterprises, the unit it was routed to, or internal notes.
  */
 import type { Config } from '../config/config.ts';
-import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { CalendarGapError, type WorkingCalendar } from '../domain/calendar/working-days.ts';
-import { formatOfficialDate } from '../domain/dates.ts';
+import { formatOfficialDateOf } from '../domain/dates.ts';
 import { compact } from '../domain/text.ts';
 import { addWorkingHours, workingDaysFor } from '../domain/working-hours.ts';
 import { render } from '../render/templates.ts';
@@ -37,7 +36,7 @@ export function welcomeText(config: Config): string {
 export function receiptText(config: Config, calendar: WorkingCalendar, t: Pick<Ticket, 'id' | 'createdAt'>): string {
   const hours = config.rhythms.ticketAnswerWorkingHours;
   const due = answerDue(calendar, new Date(t.createdAt), hours);
-  return render('ticket-receipt', { id: t.id, days: workingDaysFor(hours), due: due ? formatOfficialDate(toShanghaiDate(due)) : '' });
+  return render('ticket-receipt', { id: t.id, days: workingDaysFor(hours), due: due ? formatOfficialDateOf(due) : '' });
 }
 
 /**
@@ -50,10 +49,10 @@ export function progressText(t: Ticket | undefined, options: { omitReply?: boole
   const reply = last && !options.omitReply ? last.text : '';
   return render('ticket-progress', {
     id: t.id,
-    date: formatOfficialDate(toShanghaiDate(new Date(t.createdAt))),
+    date: formatOfficialDateOf(t.createdAt),
     state: CUSTOMER_STATE[t.state],
     reply,
-    replyDate: last ? formatOfficialDate(toShanghaiDate(new Date(last.queuedAt ?? last.at))) : '',
+    replyDate: last ? formatOfficialDateOf(last.queuedAt ?? last.at) : '',
     closed: t.state === '已办结',
   });
 }

@@ -5,8 +5,8 @@
  */
 import type { Config } from '../config/config.ts';
 import { unitName, unitNames } from '../core/unit-list.ts';
-import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
-import { formatOfficialDate } from '../domain/dates.ts';
+import { toShanghaiTime } from '../domain/calendar/shanghai.ts';
+import { formatOfficialDate, formatOfficialDateOf } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';
 import { chineseOrdinal } from '../domain/minutes-body.ts';
 import { render } from '../render/templates.ts';
@@ -22,7 +22,7 @@ export function taskItemText(config: Config, t: Pick<Task, 'id' | 'content' | 'l
 
 export function overview(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): string {
   const at = m.time ? new Date(m.time) : new Date(minutes.recordedAt);
-  const when = `${formatOfficialDate(toShanghaiDate(at))}${m.time ? toShanghaiTime(at) : ''}`;
+  const when = `${formatOfficialDateOf(at)}${m.time ? toShanghaiTime(at) : ''}`;
   const host = hostName(config, m);
   const called = m.level === '业务' ? `${host}提议召开${levelLabel(m.level)}` : `${host}召开${levelLabel(m.level)}`;
   const place = minutes.place ? `在${minutes.place}` : '';
@@ -42,7 +42,7 @@ export function renderMinutes(reader: StateReader, config: Config, m: Meeting, m
     title: `${config.mechanism.name}${levelLabel(m.level)}纪要`,
     number: minutes.number,
     office: config.mechanism.office,
-    date: formatOfficialDate(toShanghaiDate(new Date(minutes.recordedAt))),
+    date: formatOfficialDateOf(minutes.recordedAt),
     overview: overview(reader, config, m, minutes),
     items: minutes.items.map((item, i) => ({ label: chineseOrdinal(i + 1), text: item.text })),
     present: minutes.attendance.present.join('、') || '（未记录）',

@@ -13,7 +13,7 @@ import { addDays, isIsoDate, weekdayLabel, yearOf } from '../domain/calendar/civ
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { ArrangementError } from '../domain/calendar/override.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
-import { formatOfficialDate, formatShortDate } from '../domain/dates.ts';
+import { formatOfficialDate, formatOfficialDateOf, formatShortDate } from '../domain/dates.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { arrangementId, storedArrangements, toStored } from './calendar-store.ts';
 
@@ -153,7 +153,7 @@ export function describeYear(app: { calendar: WorkingCalendar; config: Pick<Conf
   const stored = storedArrangements(app.store).find((a) => a.year === year);
   const fromConfig = app.config.calendarOverrides.some((o) => o.year === year);
   const source = calendar.sourceOf(year) === 'chinese-days' ? 'chinese-days 数据包'
-    : stored ? `管理员录入（${formatOfficialDate(toShanghaiDate(new Date(stored.enteredAt)))}）`
+    : stored ? `管理员录入（${formatOfficialDateOf(stored.enteredAt)}）`
     : fromConfig ? '配置文件 calendarOverrides' : '录入';
   const off: [string, string][] = [];
   const makeup: string[] = [];

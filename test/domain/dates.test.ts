@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatOfficialDate, formatShortDate, parseDate, parseDateTime, parseWorkingDayOffset,
+  formatOfficialDate, formatOfficialDateOf, formatShortDate, parseDate, parseDateTime, parseWorkingDayOffset,
 } from '../../src/domain/dates.ts';
 
 const TODAY = '2026-11-21';
@@ -130,5 +130,12 @@ describe('official formats (GB/T 9704: no zero padding)', () => {
 
   it('refuses a malformed date (a bug in the caller)', () => {
     expect(() => formatOfficialDate('2026-02-30')).toThrow(RangeError);
+  });
+
+  it('writes the Shanghai day of an instant, which starts at 16:00 UTC the day before', () => {
+    expect(formatOfficialDateOf('2026-03-04T15:59:59.999Z')).toBe('2026年3月4日');
+    expect(formatOfficialDateOf('2026-03-04T16:00:00.000Z')).toBe('2026年3月5日');
+    expect(formatOfficialDateOf(new Date('2026-12-31T16:30:00Z'))).toBe('2027年1月1日');
+    expect(() => formatOfficialDateOf('not a time')).toThrow(RangeError);
   });
 });

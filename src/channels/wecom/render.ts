@@ -47,14 +47,16 @@ export function webhookMarkdownChunks(text: string, mentionUserIds: readonly str
  * drops emphasis markers, heading hashes and font tags, keeps link targets readable.
  */
 export function toPlainText(markdown: string): string {
-  return markdown
-    .replace(/<font[^>]*>(.*?)<\/font>/gs, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1（$2）')
-    .replace(/\*\*(.+?)\*\*/gs, '$1')
-    .replace(/__(.+?)__/gs, '$1')
-    .replace(/^#{1,6}\s+/gm, '')
-    .replace(/^>\s?/gm, '')
-    .replace(/`([^`\n]+)`/g, '$1');
+  // Every passive reply goes through here: a pass runs only when its marker occurs at all.
+  let text = markdown;
+  if (text.includes('<font')) text = text.replace(/<font[^>]*>(.*?)<\/font>/gs, '$1');
+  if (text.includes('](')) text = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1（$2）');
+  if (text.includes('**')) text = text.replace(/\*\*(.+?)\*\*/gs, '$1');
+  if (text.includes('__')) text = text.replace(/__(.+?)__/gs, '$1');
+  if (text.includes('#')) text = text.replace(/^#{1,6}\s+/gm, '');
+  if (text.includes('>')) text = text.replace(/^>\s?/gm, '');
+  if (text.includes('`')) text = text.replace(/`([^`\n]+)`/g, '$1');
+  return text;
 }
 
 /**

@@ -7,7 +7,7 @@ import { loadConfig } from '../../config/load.ts';
 import { UserError } from '../../core/errors.ts';
 import { yearOf } from '../../domain/calendar/civil.ts';
 import { toShanghaiDate } from '../../domain/calendar/shanghai.ts';
-import { formatOfficialDate } from '../../domain/dates.ts';
+import { formatOfficialDate, formatOfficialDateOf } from '../../domain/dates.ts';
 import { ArrangementError, describeYear, isYear, parseDateList, removeArrangement, setArrangement } from '../../scheduler/calendar-admin.ts';
 import { calendarWarnings } from '../../scheduler/calendar-warnings.ts';
 import { storedArrangements } from '../../scheduler/calendar-store.ts';
@@ -61,7 +61,7 @@ export function registerCalendar(program: Command): void {
         const pkg = years.filter((y) => app.calendar.sourceOf(y) === 'chinese-days');
         const stored = storedArrangements(app.store);
         out(`数据包（chinese-days）覆盖：${pkg.length ? `${pkg[0]}—${pkg.at(-1)}年` : '无'}`);
-        out(`管理员录入：${stored.length ? stored.map((a) => `${a.year}年（${formatOfficialDate(toShanghaiDate(new Date(a.enteredAt)))}）`).join('、') : '无'}`);
+        out(`管理员录入：${stored.length ? stored.map((a) => `${a.year}年（${formatOfficialDateOf(a.enteredAt)}）`).join('、') : '无'}`);
         out(`配置文件 calendarOverrides：${app.config.calendarOverrides.length ? app.config.calendarOverrides.map((o) => `${o.year}年`).join('、') : '无'}`);
         const today = toShanghaiDate(new Date());
         for (const w of calendarWarnings(app.calendar, today, 'always')) out(`⚠ ${w}`);
