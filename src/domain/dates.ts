@@ -7,7 +7,7 @@
  * Output (GB/T 9704): '2026年3月5日' — no zero padding.
  */
 import { addDays, formatYmd, isValidYmd, ymd } from './calendar/civil.ts';
-import { SHANGHAI_OFFSET_MINUTES, shanghaiDateTime } from './calendar/shanghai.ts';
+import { shanghaiDateTime, shanghaiYmd } from './calendar/shanghai.ts';
 import { compact, parseSmallInt, toHalfWidth } from './text.ts';
 
 export type DateParse = { ok: true; date: string } | { ok: false; reason: string };
@@ -101,9 +101,8 @@ export function formatOfficialDate(date: string): string {
 
 /** The Shanghai calendar day of an instant (a Date or an ISO string), as '2026年3月5日'. */
 export function formatOfficialDateOf(instant: Date | string): string {
-  const shanghai = new Date((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + SHANGHAI_OFFSET_MINUTES * 60_000);
-  if (Number.isNaN(shanghai.getTime())) throw new RangeError('invalid Date');
-  return `${shanghai.getUTCFullYear()}年${shanghai.getUTCMonth() + 1}月${shanghai.getUTCDate()}日`;
+  const { year, month, day } = shanghaiYmd(typeof instant === 'string' ? new Date(instant) : instant);
+  return `${year}年${month}月${day}日`;
 }
 
 /** '2026-03-05' → '3月5日', for chat lines where the year is obvious. */

@@ -2,7 +2,7 @@
  * Instants ↔ Shanghai wall time. China has kept UTC+8 all year since 1991 (no DST), so a fixed
  * offset is exact and does not depend on the host's time zone or ICU data.
  */
-import { dayOfWeek, formatYmd, ymd } from './civil.ts';
+import { type Ymd, dayOfWeek, formatYmd, ymd } from './civil.ts';
 
 export { dayOfWeek, weekdayLabel, WEEKDAY_LABELS } from './civil.ts';
 
@@ -14,10 +14,16 @@ function shifted(instant: Date): Date {
   return new Date(instant.getTime() + OFFSET_MS);
 }
 
+/** The Shanghai calendar day of an instant, as numbers. */
+export function shanghaiYmd(instant: Date): Ymd {
+  const s = shifted(instant);
+  return { year: s.getUTCFullYear(), month: s.getUTCMonth() + 1, day: s.getUTCDate() };
+}
+
 /** The Shanghai calendar day of an instant, 'YYYY-MM-DD'. */
 export function toShanghaiDate(instant: Date): string {
-  const s = shifted(instant);
-  return formatYmd(s.getUTCFullYear(), s.getUTCMonth() + 1, s.getUTCDate());
+  const { year, month, day } = shanghaiYmd(instant);
+  return formatYmd(year, month, day);
 }
 
 /** The Shanghai wall-clock time of an instant, 'HH:MM'. */
