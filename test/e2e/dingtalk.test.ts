@@ -14,6 +14,7 @@ import { type FakeWecom, startFakeWecom } from '../fakes/wecom-server.ts';
 import {
   type FakeCall, FakeDingtalkServer, FakeStreamGateway, type RobotMessageFixture, postRobotCallback, robotMessage,
 } from '../fakes/dingtalk-server.ts';
+import { eventually } from '../support/wait.ts';
 
 /**
  * The DingTalk channel end to end: the real app behind the real koa server on a loopback port,
@@ -138,19 +139,6 @@ function linkCommands(markdown: string): string[] {
 const task = (id = 'T1') => world!.bot.store.get('tasks', id);
 /** Strips the trailing double spaces DingTalk markdown needs for line breaks. */
 const plain = (markdown: string) => markdown.replace(/ {2}$/gm, '');
-
-async function eventually(check: () => void, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 /** Every callback handled and answered, and nothing left in the outbox. */
 async function settled(): Promise<void> {

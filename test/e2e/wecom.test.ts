@@ -14,6 +14,7 @@ import { enqueue } from '../../src/outbox/enqueue.ts';
 import { pruneOld } from '../../src/store/housekeeping.ts';
 import { type FakeWecom, type RecordedCall, startFakeWecom } from '../fakes/wecom-server.ts';
 import { appCardClickXml, appTextXml, wecomCallbackClient } from '../fakes/wecom-callbacks.ts';
+import { eventually } from '../support/wait.ts';
 
 /**
  * The WeCom channel end to end: the real app (store, dispatcher, commands, outbox) behind the real
@@ -120,19 +121,6 @@ const markdownTo = (userId: string): string[] => sends(userId, 'markdown').map((
 interface SentCard { task_id: string; main_title: { title: string }; button_list: { text: string; key: string }[] }
 const cardsTo = (userId: string): SentCard[] => sends(userId, 'template_card').map((c) => (c.body as { template_card: SentCard }).template_card);
 const task = (id = 'T1') => world!.bot.store.get('tasks', id);
-
-async function eventually(check: () => void, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 /** Waits until nothing is left to send (and the after-response work has had its turn). */
 async function settled(): Promise<void> {

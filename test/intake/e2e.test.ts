@@ -19,7 +19,7 @@ import type { WecomAppEnv, WecomKfEnv } from '../../src/config/env.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { type KfIntakeSetup, setupKfIntake } from '../../src/intake/setup.ts';
-import { eventually } from '../channels/wecom/harness.ts';
+import { eventually } from '../support/wait.ts';
 import { appTextXml, kfEventXml, wecomCallbackClient } from '../fakes/wecom-callbacks.ts';
 import { type FakeWecom, startFakeWecom } from '../fakes/wecom-server.ts';
 

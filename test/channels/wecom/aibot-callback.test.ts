@@ -7,7 +7,8 @@ import { stripLeadingMention } from '../../../src/channels/wecom/aibot-inbound.t
 import { TEXTS } from '../../../src/channels/wecom/texts.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
 import { wecomCallbackClient } from '../../fakes/wecom-callbacks.ts';
-import { eventually, startKoa } from './harness.ts';
+import { eventually } from '../../support/wait.ts';
+import { startKoa } from './harness.ts';
 
 const TOKEN = 'aibotToken123';
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';

@@ -12,7 +12,7 @@ import type { Logger } from '../../../src/core/log.ts';
 import type { GroupChat, InboundMessage, OutboundMessage, Person } from '../../../src/core/types.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { FakeAibotWsServer } from '../../fakes/wecom-aibot-ws.ts';
-import { eventually, sleep } from './harness.ts';
+import { eventually, sleep } from '../../support/wait.ts';
 
 const GROUP = 'wrkSFfCgAAxxx';
 let n = 0;

@@ -8,7 +8,8 @@ import { utf8Length } from '../../../src/channels/wecom/text-split.ts';
 import { TEXTS } from '../../../src/channels/wecom/texts.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
 import { appCardClickXml, appTextXml, wecomCallbackClient } from '../../fakes/wecom-callbacks.ts';
-import { eventually, sleep, startKoa } from './harness.ts';
+import { eventually, sleep } from '../../support/wait.ts';
+import { startKoa } from './harness.ts';
 
 // The official sample (§6.1): the routes must accept WeCom's own vectors.
 const TOKEN = 'QDG6eK';

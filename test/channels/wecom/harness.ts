@@ -23,18 +23,3 @@ export async function startKoa(register: (router: Router) => void): Promise<{ ur
   };
 }
 
-/** Polls until `check` stops throwing (for things that happen after the HTTP answer). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
