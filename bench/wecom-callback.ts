@@ -1,8 +1,8 @@
 /**
  * Benchmark (a): an encrypted WeCom app callback carrying a read-only command (企业 E12), end to end
  * over loopback HTTP, against two references measured in the same run:
- *   bot       the real route, the Bot (with its exactly-once record: one journal write per message),
- *             the real store, and the encrypted passive reply;
+ *   bot       the real route, the Bot (a read-only command writes nothing to the journal; a retry
+ *             simply reads again), the real store, and the encrypted passive reply;
  *   protocol  only the protocol's unavoidable work: signature, decryption, two XML parses, an
  *             encrypted passive reply of a constant;
  *   bare      koa answering a constant.
