@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { mondayOf, parseQuarterId, previousQuarter, quarterContaining } from '../src/domain/periods.ts';
 import { buildDailyDigest, DAILY_DIGEST_SETTING, type DailyDigestState } from '../src/scheduler/digest/daily.ts';
 import { buildSupervisionReport } from '../src/scheduler/digest/supervision.ts';

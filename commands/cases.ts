@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { countField, textField, usccField } from '../src/core/zod-fields.ts';
 import { CASE_ALERT_THRESHOLD, caseCountAlert } from '../src/domain/triggers.ts';
 import { displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { tell } from '../src/core/tell.ts';
 import { taskNotice } from '../src/tasks/notify.ts';
 import { loadTask, step, unitLiaisons } from '../src/tasks/records.ts';

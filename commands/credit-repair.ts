@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand, type CommandContext } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
-import type { Recipient, UnitKind } from '../src/core/types.ts';
+import { UserError } from '../src/domain/errors.ts';
+import type { Recipient, UnitKind } from '../src/domain/types.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { daysBetween } from '../src/domain/calendar/civil.ts';
 import {

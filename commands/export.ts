@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { exportMinutes, isOffice } from '../src/documents/minutes-export.ts';
 import { parseIssue, pickIssue, produceBriefing, produceReport, produceRoster } from '../src/documents/produce.ts';
 import { deliverProduced } from '../src/documents/send-file.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { formatOfficialDate } from '../src/domain/dates.ts';
 import { ArrangementError } from '../src/domain/calendar/override.ts';
 import { applyArrangement, describeYear, isYear, parseDateList } from '../src/scheduler/calendar-admin.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CommandContext } from '../src/core/command.ts';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { tell } from '../src/core/tell.ts';
-import type { Unit } from '../src/core/types.ts';
+import type { Unit } from '../src/domain/types.ts';
 import { applyImport } from '../src/imports/apply.ts';
 import { type ImportPlan, planImport, plannedRows } from '../src/imports/plan.ts';
 import { confirmClosing, previewText } from '../src/imports/preview.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { loadTicket, step } from '../src/intake/tickets.ts';
 import { ticketDetail } from '../src/intake/view.ts';
 import { displayName, findEnterprise } from '../src/store/enterprises.ts';

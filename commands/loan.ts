@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand, type CommandContext } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
-import type { Unit, UnitKind } from '../src/core/types.ts';
+import { UserError } from '../src/domain/errors.ts';
+import type { Unit, UnitKind } from '../src/domain/types.ts';
 import { textField, wanField } from '../src/core/zod-fields.ts';
 import { formatOfficialDate } from '../src/domain/dates.ts';
 import { parseDay } from '../src/domain/day-input.ts';

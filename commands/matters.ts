@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../src/config/config.ts';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { findMatter, type Matter, MATTERS, partnerKind } from '../src/domain/matters.ts';
 import { unitKindLabel } from '../src/domain/unit-kinds.ts';
 import { render } from '../src/render/templates.ts';

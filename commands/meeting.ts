@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import '../src/meetings/file-section.ts';
 import { recordOutcome, setTime } from '../src/meetings/manage.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type CommandContext, type ParamSpec } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { figureField, textField } from '../src/core/zod-fields.ts';
 import { type FigureKey, type Figures, FIGURES, figureSpec, formatFigures } from '../src/domain/outcome-figures.ts';
 import { OUTCOME_KINDS, type OutcomeKind, outcomeNeedsReason } from '../src/domain/outcomes.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type CommandContext, defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
-import { KF_TEXT_LIMIT_BYTES } from '../src/channels/wecom/kf-sender.ts';
-import { utf8Length } from '../src/channels/wecom/text-split.ts';
+import { UserError } from '../src/domain/errors.ts';
+import { utf8Bytes } from '../src/render/split.ts';
+import { CUSTOMER_TEXT_LIMIT_BYTES } from '../src/intake/customer-service.ts';
 import { replyText, replyToCustomer } from '../src/intake/deliver.ts';
 import { staffRecipients } from '../src/intake/notices.ts';
 import { loadTicket, sessionOf } from '../src/intake/tickets.ts';
@@ -41,8 +41,8 @@ export default defineCommand({
     if (t.state === '已办结') throw new UserError(`${t.id} 已经办结。企业再发消息会作为新的诉求受理。`);
     const text = replyBody(ctx);
     if (!text) throw new UserError(`请写答复内容。写法：${USAGE}`);
-    const bytes = utf8Length(replyText(t.id, text));
-    if (bytes > KF_TEXT_LIMIT_BYTES) {
+    const bytes = utf8Bytes(replyText(t.id, text));
+    if (bytes > CUSTOMER_TEXT_LIMIT_BYTES) {
       throw new UserError(`答复太长（约${text.length}字）：微信客服一条消息最多约650个汉字，请精简，或分两次回复（每次计入平台的5条限额）。`);
     }
     const unitId = role === 'unit' ? person.unitId : undefined;

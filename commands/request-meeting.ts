@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { resolveUnits, unitNames } from '../src/core/unit-list.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { splitList } from '../src/domain/lists.ts';
@@ -13,7 +13,8 @@ import { formatMeetingTime, hostName, isDirector } from '../src/meetings/records
 import { meetingTime } from '../src/meetings/time.ts';
 import { meetingDetail } from '../src/meetings/view.ts';
 import { findEnterprise } from '../src/store/enterprises.ts';
-import type { Meeting, MeetingLevel } from '../src/store/model.ts';
+import type { Meeting } from '../src/store/model.ts';
+import type { MeetingLevel } from '../src/domain/meeting-levels.ts';
 
 const USAGE = '申请会议 议题:<事由> 单位:<邀请单位，可写多个> [企业:E12,E13] 时间:"2026-12-03 15:00"';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { escapeChatText as esc } from '../src/render/escape.ts';
 import { activeSignals, displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { countField } from '../src/core/zod-fields.ts';
 import { parseTier, tierDisplay, tierOf } from '../src/domain/tiers.ts';
 import { findTrigger, TRIGGERS } from '../src/domain/triggers.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { countField, textField } from '../src/core/zod-fields.ts';
 import { formatOfficialDate } from '../src/domain/dates.ts';
 import { parseQuarterId, quarterContaining } from '../src/domain/periods.ts';

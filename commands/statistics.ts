@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { formatOfficialDate } from '../src/domain/dates.ts';
 import { parseDay } from '../src/domain/day-input.ts';
 import { headlineStats, type TierRow } from '../src/domain/headline-stats.ts';

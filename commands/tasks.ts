@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { unitName } from '../src/core/unit-list.ts';
 import { loadTask } from '../src/tasks/records.ts';
 import { type TaskScope, taskDetail, taskList, tasksInScope } from '../src/tasks/view.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { refreshLink } from '../src/intake/link.ts';
 import { TICKET_ID, byNumber, loadTicket } from '../src/intake/tickets.ts';
 import { roleFor, ticketDetail, ticketList } from '../src/intake/view.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, type CommandContext } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { ROLE_LABELS } from '../src/core/permissions.ts';
-import type { Unit } from '../src/core/types.ts';
+import type { Unit } from '../src/domain/types.ts';
 import { textField, tierField } from '../src/core/zod-fields.ts';
 import { splitList } from '../src/domain/lists.ts';
 import { tierFullDisplay, tierOf, type TierNumber } from '../src/domain/tiers.ts';

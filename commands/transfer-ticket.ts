@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError } from '../src/domain/errors.ts';
 import { resolveUnit } from '../src/core/unit-list.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { enterpriseSummary } from '../src/intake/link.ts';

@@ -1,5 +1,5 @@
 import { COMMANDS } from '../commands/index.ts';
-import type { ChannelSender } from './channels/channel.ts';
+import type { ChannelSender } from './outbox/sender.ts';
 import type { Config } from './config/config.ts';
 import { Bot } from './core/bot.ts';
 import type { CommandDef } from './core/command.ts';

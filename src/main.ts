@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
-import type { ChannelSender } from './channels/channel.ts';
+import type { ChannelSender } from './outbox/sender.ts';
 import { runConsoleChat } from './channels/console/console-chat.ts';
 import { ConsoleSender } from './channels/console/console-sender.ts';
 import { setupDingtalk } from './channels/dingtalk/setup.ts';
@@ -9,14 +9,12 @@ import { setupWecom } from './channels/wecom/setup.ts';
 import { describeChannels } from './config/describe.ts';
 import { readChannelEnv } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
-import { logger } from './core/log.ts';
+import { logger } from './log/log.ts';
 import { createHttpApp } from './http/app.ts';
-import { setupKfIntake } from './intake/setup.ts';
+import { setupKfIntake } from './kf-intake.ts';
 import { exitCodeFor } from './cli/run.ts';
 import { CalendarSync } from './meetings/calendar/sync.ts';
 import { startServices } from './services.ts';
-import './scheduler/register.ts';
-import './store/housekeeping-service.ts';
 
 /**
  * `npm start`: the service. Loads the config, opens the store (refusing a damaged or locked data

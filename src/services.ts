@@ -1,25 +1,22 @@
 import type { App } from './app.ts';
-
-/**
- * Long-running services beside the HTTP server and the outbox (the scheduler). Each feature
- * that runs in the background adds a starter here; `npm start` starts them all and stops them
- * in reverse order.
- */
-export interface Service {
-  stop(): Promise<void>;
-}
+import type { Service } from './core/service.ts';
+import { startHousekeeping } from './scheduler/housekeeping-service.ts';
+import { startScheduler } from './scheduler/register.ts';
 
 export type ServiceStarter = (app: App, out: (line: string) => void) => Promise<Service>;
 
-const starters: ServiceStarter[] = [];
-
-export function addServiceStarter(starter: ServiceStarter): void {
-  starters.push(starter);
-}
+/**
+ * The long-running services of `npm start`, in start order: every feature that runs in the
+ * background is installed here, in one place. They stop in reverse order.
+ */
+const STARTERS: readonly ServiceStarter[] = [
+  (app, out) => startScheduler(app, out),
+  (app) => startHousekeeping(app),
+];
 
 export async function startServices(app: App, out: (line: string) => void): Promise<Service> {
   const started: Service[] = [];
-  for (const start of starters) started.push(await start(app, out));
+  for (const start of STARTERS) started.push(await start(app, out));
   return {
     async stop() {
       for (const s of started.reverse()) await s.stop();

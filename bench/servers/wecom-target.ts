@@ -23,7 +23,7 @@ import { guarded, signedQuery } from '../../src/channels/wecom/callback-http.ts'
 import { WecomCrypto } from '../../src/channels/wecom/crypto.ts';
 import { parseOuterXml, parseXml, passiveTextXml } from '../../src/channels/wecom/xml.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { logger } from '../../src/core/log.ts';
+import { logger } from '../../src/log/log.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { seedEnterprises } from '../../test/proof/support/seed.ts';
 import { FAKE_WECOM, wecomAppEnv } from '../../test/proof/support/wecom-env.ts';

@@ -1,4 +1,4 @@
-import type { InboundAttachment } from '../core/types.ts';
+import type { InboundAttachment } from '../domain/types.ts';
 
 /**
  * A file that came with a message, as channels hand it to the core. The download lives in a

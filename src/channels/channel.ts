@@ -1,11 +1,4 @@
-import type { CardSpec, GroupChat, InboundMessage, OutboundMessage, Person } from '../core/types.ts';
-
-/** What the bot answers to the sender's own chat. */
-export interface Reply {
-  text: string;
-  mentions?: string[];
-  card?: CardSpec;
-}
+import type { InboundMessage, Reply } from '../domain/types.ts';
 
 /**
  * The one entry point channels call. It acts on a message exactly once: a second delivery of the
@@ -14,19 +7,3 @@ export interface Reply {
  */
 export type InboundHandler = (msg: InboundMessage) => Promise<Reply[]>;
 
-/** Where an outbound message goes, resolved from the config (platform ids, webhooks). */
-export type SendTarget =
-  | { kind: 'person'; person: Person; platformUserId: string }
-  | { kind: 'group'; group: GroupChat; platformChatId?: string }
-  | { kind: 'external'; externalUserId: string; openKfId: string };
-
-/**
- * A platform's outbound side. `send` either delivers the message or throws a `PlatformError`
- * (retryable or not); the outbox does the retrying and the de-duplication.
- */
-export interface ChannelSender {
-  readonly family: 'console' | 'wecom' | 'dingtalk';
-  /** Whether this sender can reach external WeChat customers (the 微信客服 sender can). */
-  accepts?(kind: 'external'): boolean;
-  send(msg: OutboundMessage, target: SendTarget): Promise<void>;
-}

@@ -7,7 +7,7 @@
  * app, so its connection is opened; `stop` closes it.)
  */
 import type { App } from '../app.ts';
-import type { ChannelSender } from '../channels/channel.ts';
+import type { ChannelSender } from '../outbox/sender.ts';
 import { ConsoleSender } from '../channels/console/console-sender.ts';
 import { setupDingtalk } from '../channels/dingtalk/setup.ts';
 import { setupWecom } from '../channels/wecom/setup.ts';

@@ -1,4 +1,4 @@
-import type { GroupChat, Person, PlatformFamily, Role, Unit } from '../core/types.ts';
+import type { GroupChat, Person, PlatformFamily, Role, Unit } from '../domain/types.ts';
 import type { Config } from './config.ts';
 import type { RawConfig } from './schema.ts';
 import { normalizeName } from './normalize.ts';

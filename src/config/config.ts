@@ -1,4 +1,4 @@
-import type { GroupChat, Person, PlatformFamily, Role, Unit } from '../core/types.ts';
+import type { GroupChat, Person, PlatformFamily, Role, Unit } from '../domain/types.ts';
 import type { RawConfig } from './schema.ts';
 
 /** The validated config with secrets resolved from the environment and lookups the core needs. */

@@ -1,4 +1,4 @@
-import type { GroupChat, Person, PlatformFamily, Role } from '../core/types.ts';
+import type { GroupChat, Person, PlatformFamily, Role } from '../domain/types.ts';
 import type { Config } from './config.ts';
 import { CHANNEL_LABELS, DEFAULTS } from './env.ts';
 import type { ChannelEnv, ChannelKey, ChannelStatus } from './env.ts';

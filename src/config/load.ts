@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GroupChat } from '../core/types.ts';
+import type { GroupChat } from '../domain/types.ts';
 import { buildConfig } from './build.ts';
 import type { LoadedConfig } from './build.ts';
 import { ConfigError, formatProblem } from './config-error.ts';

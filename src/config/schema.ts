@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNIT_KINDS } from '../core/types.ts';
+import { UNIT_KINDS } from '../domain/types.ts';
 
 /**
  * The YAML config (FUYUAN_CONFIG). It says who is who: member units, people and their roles and

@@ -1,4 +1,4 @@
-import type { GroupChat } from '../core/types.ts';
+import type { GroupChat } from '../domain/types.ts';
 import type { RawConfig } from './schema.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
-import { UserError } from './errors.ts';
-import type { Person, Unit } from './types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Person, Unit } from '../domain/types.ts';
 
 /**
  * The unit a person acts for. A liaison acts for their own unit and cannot name another; the

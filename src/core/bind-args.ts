@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type CommandDef, type ParamSpec, paramsOf } from './command.ts';
-import { UserError } from './errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { ParsedCommand } from './parser.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Reply } from '../channels/channel.ts';
+import type { Reply } from '../domain/types.ts';
 import type { Config } from '../config/config.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import type { Store } from '../store/store.ts';
@@ -7,14 +7,14 @@ import type { Tx } from '../store/tx.ts';
 import { bindArgs } from './bind-args.ts';
 import { createContext } from './context.ts';
 import type { CommandDef } from './command.ts';
-import { UserError } from './errors.ts';
-import { logger } from './log.ts';
+import { UserError } from '../domain/errors.ts';
+import { logger } from '../log/log.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { type ParsedCommand, parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
-import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
+import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from '../domain/types.ts';
 
 export interface BotDeps {
   config: Config;

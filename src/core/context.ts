@@ -1,4 +1,4 @@
-import type { Reply } from '../channels/channel.ts';
+import type { Reply } from '../domain/types.ts';
 import type { Config } from '../config/config.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
@@ -6,7 +6,7 @@ import { enqueue } from '../outbox/enqueue.ts';
 import type { Store } from '../store/store.ts';
 import type { Tx } from '../store/tx.ts';
 import type { CommandContext, CommandDef } from './command.ts';
-import type { GroupChat, InboundMessage, Person } from './types.ts';
+import type { GroupChat, InboundMessage, Person } from '../domain/types.ts';
 
 export interface ContextInput {
   config: Config;

@@ -1,5 +1,5 @@
 import type { CommandDef } from './command.ts';
-import type { Person, Role } from './types.ts';
+import type { Person, Role } from '../domain/types.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   liaison: '成员单位联络员',

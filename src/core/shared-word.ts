@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { bindArgs } from './bind-args.ts';
 import { type CommandContext, type CommandDef, type ParamSpec, paramsOf } from './command.ts';
-import { UserError } from './errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { ParsedCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 

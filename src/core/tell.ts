@@ -4,7 +4,7 @@
  * WeCom refuses a task_id it has already seen, and a click must find its own card.
  */
 import type { CommandContext, PushOptions } from './command.ts';
-import type { CardButton, CardSpec, Person } from './types.ts';
+import type { CardButton, CardSpec, Person } from '../domain/types.ts';
 
 type Ctx = Pick<CommandContext<unknown>, 'person' | 'push'>;
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { splitList } from '../domain/lists.ts';
-import { UserError } from './errors.ts';
-import type { Unit } from './types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Unit } from '../domain/types.ts';
 
 /** One unit by what people type (税务局, 税务, 区税务局), or one Chinese sentence saying it is unknown. */
 export function resolveUnit(config: Config, text: string): Unit {

@@ -3,7 +3,7 @@
  * admins) and for the person who asked for the meeting — the liaison who has to file it.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { loadMeeting, meetingName } from '../meetings/records.ts';
 import { produceMinutes } from './produce.ts';
 import { deliverProduced } from './send-file.ts';

@@ -4,7 +4,7 @@
  * call the same functions, so a file looks the same whichever way it was asked for.
  */
 import type { Config } from '../config/config.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { yearOf } from '../domain/calendar/civil.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { formatOfficialDate } from '../domain/dates.ts';

@@ -5,7 +5,7 @@
  * that message cannot send it twice. A spreadsheet of the roster never goes into a group.
  */
 import type { CommandContext } from '../core/command.ts';
-import { familyOf } from '../core/types.ts';
+import { familyOf } from '../domain/types.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { type WrittenFile, writeExport } from './files.ts';
 

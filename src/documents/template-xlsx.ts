@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Config } from '../config/config.ts';
-import type { Unit } from '../core/types.ts';
+import type { Unit } from '../domain/types.ts';
 import { formatOfficialDate } from '../domain/dates.ts';
 import { INDUSTRIES } from '../domain/size-class.ts';
 import { triggersFor } from '../domain/triggers.ts';

@@ -4,7 +4,7 @@
  * refuse the row when wrong; the optional profile (地区, 行业 and the 划型 figures) never does — what
  * cannot be read is left out with a note, so one odd cell does not hold up a whole list.
  */
-import type { UnitKind } from '../core/types.ts';
+import type { UnitKind } from './types.ts';
 import { parseCount, parseWan } from './money.ts';
 import { classifySize, findIndustry, type SizeClass } from './size-class.ts';
 import { toHalfWidth } from './text.ts';

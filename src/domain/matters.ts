@@ -6,7 +6,7 @@
  * `partners` keeps the document's own unit names (a county's); `unitKinds` is what the bot uses,
  * because every deployment configures its own units by kind.
  */
-import type { UnitKind } from '../core/types.ts';
+import type { UnitKind } from './types.ts';
 import { compact, parseSmallInt } from './text.ts';
 
 export interface Matter {

@@ -3,7 +3,8 @@
  * 由联席会议办公室主任召集专题会议。对专题会议仍不能解决的问题，由联席会议办公室提请召开联席会议。"
  * 业务 → 专题 → 联席, one step at a time, and only for a matter the meeting could not solve.
  */
-import type { MeetingLevel } from '../store/model.ts';
+/** 业务 → 专题 → 联席. */
+export type MeetingLevel = '业务' | '专题' | '联席';
 
 export const LEVEL_LABELS: Readonly<Record<MeetingLevel, string>> = {
   业务: '业务会议',

@@ -9,7 +9,9 @@
  */
 import { CalendarGapError, type WorkingCalendar } from './calendar/working-days.ts';
 import { addDays, isWeekend } from './calendar/civil.ts';
-import type { TaskState } from '../store/model.ts';
+
+/** A task's life: the lead unit works on it, reports it done, the office closes it (办结). */
+export type TaskState = '办理中' | '已完成待审' | '已办结';
 
 export type TaskColour = '蓝' | '黄' | '红';
 

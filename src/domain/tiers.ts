@@ -3,7 +3,7 @@
  * document of 保/帮/关; they are two names of the same decision, so one value carries both:
  * 一档 ↔ 保 (still viable), 二档 ↔ 帮 (worth a 重整), 三档 ↔ 关 (no rescue possible).
  */
-import type { UnitKind } from '../core/types.ts';
+import type { UnitKind } from './types.ts';
 import { compact } from './text.ts';
 
 export type TierNumber = 1 | 2 | 3;

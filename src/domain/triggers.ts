@@ -4,7 +4,7 @@
  * names one of these; `other` lets any unit report what the document did not foresee, with a
  * detail that says what it is.
  */
-import { UNIT_KINDS, type UnitKind } from '../core/types.ts';
+import { UNIT_KINDS, type UnitKind } from './types.ts';
 import { compact } from './text.ts';
 import { UNIT_KIND_LABELS } from './unit-kinds.ts';
 

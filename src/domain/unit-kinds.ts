@@ -3,7 +3,7 @@
  * than a configured unit ("法院可用的预警情形有…"). A configured `Unit.name` (区税务局) always wins
  * when a real unit is meant.
  */
-import type { UnitKind } from '../core/types.ts';
+import type { UnitKind } from './types.ts';
 
 export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = {
   court: '法院',

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import { logger } from '../core/log.ts';
+import { logger } from '../log/log.ts';
 import type { Store } from '../store/store.ts';
 
 export interface HttpAppOptions {

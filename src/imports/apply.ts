@@ -4,7 +4,7 @@
  * file. Profile fields (地区, 行业, 规模) fill what the roster does not know yet and never overwrite
  * what another unit or the office entered.
  */
-import type { Unit } from '../core/types.ts';
+import type { Unit } from '../domain/types.ts';
 import { activeSignals, withHistory } from '../store/enterprises.ts';
 import type { Enterprise } from '../store/model.ts';
 import type { Tx } from '../store/tx.ts';

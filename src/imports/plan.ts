@@ -5,7 +5,7 @@
  * fingerprint lets 确认 apply exactly what the preview showed, or notice that the roster moved.
  */
 import { createHash } from 'node:crypto';
-import type { Unit } from '../core/types.ts';
+import type { Unit } from '../domain/types.ts';
 import { checkRow, type RowProfile } from '../domain/import-row.ts';
 import type { Trigger } from '../domain/triggers.ts';
 import { activeSignals } from '../store/enterprises.ts';

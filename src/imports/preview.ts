@@ -2,7 +2,7 @@
  * The preview a unit sees before anything changes: rows to add, signals to merge, rows refused and
  * why. Long lists are cut (the file itself has every row); what is cut is counted.
  */
-import type { Unit } from '../core/types.ts';
+import type { Unit } from '../domain/types.ts';
 import { render } from '../render/templates.ts';
 import type { ImportBatch } from '../store/model.ts';
 import { type ImportPlan, type PlannedEnterprise, plannedRows } from './plan.ts';

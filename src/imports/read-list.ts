@@ -5,7 +5,7 @@
  * Excel stored as a number has already lost digits.
  */
 import ExcelJS from 'exceljs';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { toHalfWidth } from '../domain/text.ts';
 import { UNIT_MARK } from '../documents/template-xlsx.ts';
 import type { ImportRow } from '../store/model.ts';

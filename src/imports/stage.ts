@@ -5,8 +5,9 @@
  * person answers 确认 (the same confirmation every other hard-to-undo command uses).
  */
 import type { Config } from '../config/config.ts';
-import { PlatformError, UserError } from '../core/errors.ts';
-import type { InboundMessage, Person, Unit } from '../core/types.ts';
+import { PlatformError } from '../outbox/platform-error.ts';
+import { UserError } from '../domain/errors.ts';
+import type { InboundMessage, Person, Unit } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
 import { readListFile } from './read-list.ts';
 

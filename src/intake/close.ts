@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type CommandContext, defineCommand } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { sendToCustomer } from './deliver.ts';
 import { closingText } from './customer-texts.ts';
 import { unitRecipients } from './notices.ts';

@@ -3,7 +3,7 @@
  * (window.ts), counted against the 5-message allowance in the same transaction. A staff reply
  * that cannot go now is kept in the ticket as `held` and goes out when the enterprise writes again.
  */
-import type { Recipient } from '../core/types.ts';
+import type { Recipient } from '../domain/types.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { KfSession, Ticket, TicketMessage } from '../store/model.ts';
 import type { Tx } from '../store/tx.ts';

@@ -4,7 +4,7 @@
  * complete; `mask` hides phone and ID numbers for a copy that leaves the center.
  */
 import type { Config } from '../config/config.ts';
-import { maskPersonalData } from '../core/log.ts';
+import { maskPersonalData } from '../log/log.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import type { Ticket } from '../store/model.ts';

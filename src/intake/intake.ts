@@ -14,11 +14,11 @@
  *   session with a human servicer is explained at once instead of failing later.
  */
 import type { Config } from '../config/config.ts';
-import { type Logger, logger } from '../core/log.ts';
-import { PlatformError } from '../core/errors.ts';
-import type { OutboundMessage, Recipient } from '../core/types.ts';
+import { type Logger, logger } from '../log/log.ts';
+import { PlatformError } from '../outbox/platform-error.ts';
+import type { OutboundMessage, Recipient } from '../domain/types.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
-import type { KfApi, KfMessage } from '../channels/wecom/kf-api.ts';
+import type { CustomerServiceApi, KfMessage } from './customer-service.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { Store } from '../store/store.ts';
 import type { Tx } from '../store/tx.ts';
@@ -32,7 +32,7 @@ export interface KfIntakeDeps {
   store: Store;
   config: Config;
   calendar: WorkingCalendar;
-  api: Pick<KfApi, 'syncMsg' | 'sendTextOnEvent' | 'getServiceState'>;
+  api: CustomerServiceApi;
   clock?: () => Date;
   /** Wakes the outbox after a commit that queued messages. */
   onOutbox?: () => void;

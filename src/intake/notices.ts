@@ -4,7 +4,7 @@
  * The center group gets it; without a center group, each 纾困中心 staff member does.
  */
 import type { Config } from '../config/config.ts';
-import type { Recipient } from '../core/types.ts';
+import type { Recipient } from '../domain/types.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { formatShortDate } from '../domain/dates.ts';

@@ -2,7 +2,7 @@
  * Tickets (诉求) as the intake and the staff commands use them: found by the id people type, a
  * customer's open ticket, their steps, and the few words an enterprise may see about one.
  */
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { Config } from '../config/config.ts';
 import type { KfSession, Ticket, TicketState } from '../store/model.ts';
 import type { StateReader } from '../store/tx.ts';

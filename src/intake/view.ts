@@ -4,7 +4,7 @@
  * the enterprise.
  */
 import type { Config } from '../config/config.ts';
-import type { Person } from '../core/types.ts';
+import type { Person } from '../domain/types.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { formatShortDate } from '../domain/dates.ts';

@@ -5,7 +5,7 @@
  * 专题会议 becomes an agenda item of the next 联席会议, which the scheduler picks up.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { checkEscalation } from '../domain/meeting-levels.ts';
 import type { AgendaItem, Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';

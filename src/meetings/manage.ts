@@ -3,7 +3,7 @@
  * record its result after it was held.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
 import { saveMeeting } from './events.ts';

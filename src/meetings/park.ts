@@ -4,7 +4,7 @@
  * 恢复 re-opens it at the same level, without a time and without a result, for a new round.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { formatOfficialDate, parseDate } from '../domain/dates.ts';
 import type { Meeting } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';

@@ -4,8 +4,8 @@
  * took part and to the office director, and each task's card to its lead and co-units.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
-import type { Person } from '../core/types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Person } from '../domain/types.ts';
 import { tell } from '../core/tell.ts';
 import { resolveUnit, resolveUnits, unitName } from '../core/unit-list.ts';
 import { yearOf } from '../domain/calendar/civil.ts';

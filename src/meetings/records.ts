@@ -3,8 +3,8 @@
  * their people, their state in words and the ladder a matter climbed (业务 → 专题 → 联席议题).
  */
 import type { Config } from '../config/config.ts';
-import { UserError } from '../core/errors.ts';
-import type { Person } from '../core/types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Person } from '../domain/types.ts';
 import { dedupe } from '../core/tell.ts';
 import { unitNames } from '../core/unit-list.ts';
 import { weekdayLabel } from '../domain/calendar/civil.ts';

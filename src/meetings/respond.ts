@@ -4,8 +4,8 @@
  * is confirmed and everyone it concerns is told.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
-import type { Person } from '../core/types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Person } from '../domain/types.ts';
 import { unitName } from '../core/unit-list.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { Meeting, MeetingResponse } from '../store/model.ts';

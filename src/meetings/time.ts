@@ -4,7 +4,7 @@
  * accepted with a note (the calendar never guesses), so a meeting can still be planned.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { checkWorkingDay, uncheckedNote } from '../domain/deadline-input.ts';
 import { parseDateTime } from '../domain/dates.ts';
 import { formatMeetingTime } from './records.ts';

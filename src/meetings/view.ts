@@ -1,6 +1,6 @@
 /** The meeting as people read it: one meeting in detail (会议 M7) and the list (会议). */
 import type { Config } from '../config/config.ts';
-import type { Person } from '../core/types.ts';
+import type { Person } from '../domain/types.ts';
 import { unitName } from '../core/unit-list.ts';
 import { formatOfficialDate, formatShortDate } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';

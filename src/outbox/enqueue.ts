@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../core/types.ts';
+import type { OutboundMessage } from '../domain/types.ts';
 import type { Tx } from '../store/tx.ts';
 
 /**

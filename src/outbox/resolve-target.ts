@@ -1,6 +1,6 @@
-import type { ChannelSender, SendTarget } from '../channels/channel.ts';
+import type { ChannelSender, SendTarget } from './sender.ts';
 import type { Config } from '../config/config.ts';
-import type { PlatformFamily, Recipient } from '../core/types.ts';
+import type { PlatformFamily, Recipient } from '../domain/types.ts';
 
 export interface Route {
   sender: ChannelSender;

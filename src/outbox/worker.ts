@@ -1,7 +1,7 @@
-import type { ChannelSender } from '../channels/channel.ts';
+import type { ChannelSender } from './sender.ts';
 import type { Config } from '../config/config.ts';
-import { PlatformError } from '../core/errors.ts';
-import { logger } from '../core/log.ts';
+import { PlatformError } from './platform-error.ts';
+import { logger } from '../log/log.ts';
 import type { OutboxItem } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import { resolveTarget } from './resolve-target.ts';

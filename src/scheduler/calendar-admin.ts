@@ -5,7 +5,7 @@
  * what follows from it at once — task deadlines that now fall on a day off move to the next
  * working day (民法典 第203条), and their units are told.
  */
-import type { App } from '../app.ts';
+import type { SchedulerApp } from './run-due.ts';
 import type { Config } from '../config/config.ts';
 import type { Tx } from '../store/tx.ts';
 import { unitName } from '../core/unit-list.ts';
@@ -52,7 +52,7 @@ export interface SetResult {
  * Validates and stores `input` ({ year, holidays, workdays }). Throws ArrangementError (a
  * UserError listing every problem) and changes nothing when it is wrong.
  */
-export async function setArrangement(app: Pick<App, 'store' | 'calendar' | 'config' | 'outbox'>, input: unknown, enteredBy: string, now: Date): Promise<SetResult> {
+export async function setArrangement(app: Pick<SchedulerApp, 'store' | 'calendar' | 'config' | 'outbox'>, input: unknown, enteredBy: string, now: Date): Promise<SetResult> {
   const result = await app.store.transact({ actor: enteredBy, action: `calendar:set:${yearOfInput(input)}` }, (tx) =>
     applyArrangement(tx, app.calendar, app.config, input, enteredBy, now),
   );
@@ -111,7 +111,7 @@ function yearOfInput(input: unknown): string {
 }
 
 /** Removes a stored arrangement; the package's or the config's data (if any) apply again after a restart. */
-export async function removeArrangement(app: Pick<App, 'store'>, year: number, by: string): Promise<boolean> {
+export async function removeArrangement(app: Pick<SchedulerApp, 'store'>, year: number, by: string): Promise<boolean> {
   if (!app.store.get('settings', arrangementId(year))) return false;
   await app.store.transact({ actor: by, action: `calendar:remove:${year}` }, (tx) => tx.delete('settings', arrangementId(year)));
   return true;

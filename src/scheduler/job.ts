@@ -9,7 +9,7 @@
  */
 import type { Config } from '../config/config.ts';
 import type { PushOptions } from '../core/command.ts';
-import type { Person } from '../core/types.ts';
+import type { Person } from '../domain/types.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import type { ScheduleSkipReason } from '../store/model.ts';
 import type { Tx } from '../store/tx.ts';

@@ -1,6 +1,6 @@
 /** Who the scheduler's notices go to, from the config. */
 import type { Config } from '../config/config.ts';
-import type { Person, UnitKind } from '../core/types.ts';
+import type { Person, UnitKind } from '../domain/types.ts';
 import { dedupe } from '../core/tell.ts';
 import type { NoticeTarget } from './job.ts';
 

@@ -1,16 +1,16 @@
 /**
- * Installs the scheduler as a service of `npm start` (src/main.ts imports this module). At start
+ * Starts the scheduler as a service of `npm start` (listed in src/services.ts). At start
  * it warns about holiday data that is missing, catches up on what was due while the service was
  * down — once — and then runs every minute.
  */
-import type { App } from '../app.ts';
+import type { Service } from '../core/service.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
-import { addServiceStarter, type Service } from '../services.ts';
 import { calendarWarnings } from './calendar-warnings.ts';
 import { describeRun } from './describe.ts';
+import type { SchedulerApp } from './run-due.ts';
 import { SchedulerService, TIME_ZONE } from './service.ts';
 
-export async function startScheduler(app: App, out: (line: string) => void, clock: () => Date = () => new Date(), cron = true): Promise<Service> {
+export async function startScheduler(app: SchedulerApp, out: (line: string) => void, clock: () => Date = () => new Date(), cron = true): Promise<Service> {
   for (const w of calendarWarnings(app.calendar, toShanghaiDate(clock()), 'always')) out(`  ⚠ ${w}`);
   const scheduler = new SchedulerService(app, clock);
   const r = app.config.rhythms;
@@ -20,5 +20,3 @@ export async function startScheduler(app: App, out: (line: string) => void, cloc
   if (cron) scheduler.start();
   return { stop: () => scheduler.stop() };
 }
-
-addServiceStarter((app, out) => startScheduler(app, out));

@@ -13,8 +13,9 @@
  * transaction together with its ledger entry and every message it queues (run-one.ts), so a
  * crash leaves either all of it or none of it, and a settled entry never runs again.
  */
-import type { App } from '../app.ts';
-import { logger } from '../core/log.ts';
+import type { Config } from '../config/config.ts';
+import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
+import { logger } from '../log/log.ts';
 import { shanghaiStartOfDay, toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { ScheduleEntry, ScheduleSkipReason } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
@@ -38,7 +39,13 @@ export const PLAN_AHEAD_MS = 3 * 86_400_000;
 /** The last-run mark is rewritten at least this often even when nothing else is written. */
 const LAST_RUN_REFRESH_MS = 60 * 60_000;
 
-export type SchedulerApp = Pick<App, 'store' | 'config' | 'calendar' | 'outbox'>;
+/** What the scheduler needs of the app (src/app.ts's App has it). */
+export interface SchedulerApp {
+  store: Store;
+  config: Config;
+  calendar: WorkingCalendar;
+  outbox: { wake(): void };
+}
 
 export interface RunOutcome {
   id: string;

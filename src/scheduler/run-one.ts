@@ -4,7 +4,7 @@
  * neither. A notice key already in the ledger sends nothing (a notice goes out once, ever).
  */
 import type { PushOptions } from '../core/command.ts';
-import type { Recipient } from '../core/types.ts';
+import type { Recipient } from '../domain/types.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import type { ScheduleEntry } from '../store/model.ts';

@@ -5,7 +5,7 @@
  * its window, since runDue works from the last run, not from the wake-up).
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { logger } from '../core/log.ts';
+import { logger } from '../log/log.ts';
 import { type RunDueReport, runDue, type SchedulerApp } from './run-due.ts';
 
 export const CRON_EXPRESSION = '* * * * *';

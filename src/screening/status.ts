@@ -1,6 +1,6 @@
 /** 排查 without arguments: a round's progress, for the person asking. */
 import type { Config } from '../config/config.ts';
-import type { Person } from '../core/types.ts';
+import type { Person } from '../domain/types.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { formatOfficialDate, formatShortDate } from '../domain/dates.ts';
 import { BYTE_LIMITS, renderWithin } from '../render/fit.ts';

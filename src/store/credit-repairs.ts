@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { CreditRepair } from './model.ts';
 import type { StateReader } from './tx.ts';
 

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { checkUscc, looksLikeUscc, normalizeUscc } from '../domain/uscc.ts';
 import type { Enterprise } from './model.ts';
 import type { StateReader, Tx } from './tx.ts';

@@ -7,7 +7,7 @@
 
 export type { Enterprise, HistoryEntry, Outcome, Signal, TierDecision, TierNumber } from './model/roster.ts';
 export type { Counter, InboxRecord, OutboxItem, OutboxState, PendingConfirmation, Setting } from './model/system.ts';
-export type { AgendaItem, Meeting, MeetingLevel, MeetingResponse, Minutes, MinutesItem, Task, TaskExtension, TaskState, TaskStep } from './model/workflow.ts';
+export type { AgendaItem, Meeting, MeetingResponse, Minutes, MinutesItem, Task, TaskExtension, TaskStep } from './model/workflow.ts';
 export type { CreditRepair, Loan, OutcomeRecord } from './model/records.ts';
 export type { ScheduleEntry, ScheduleSkipReason, ScreeningAnswer, ScreeningRound } from './model/scheduler.ts';
 export type { KfCursor, KfSeenMessage, KfSession, Ticket, TicketMessage, TicketState } from './model/intake.ts';

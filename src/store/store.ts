@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { logger } from '../core/log.ts';
+import { logger } from '../log/log.ts';
 import { bucketCount } from './indexes.ts';
 import { type DirLock, lockDataDir } from './lock.ts';
 import { dropTornTail, type JournalRecord, JournalWriter, readJournal } from './journal.ts';

@@ -3,7 +3,7 @@
  * reason instead — domain-rules §4.4), decided by the office director.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { button } from '../core/tell.ts';
 import { unitName } from '../core/unit-list.ts';
 import { resolveDeadline } from '../domain/deadline-input.ts';

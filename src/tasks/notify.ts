@@ -4,7 +4,7 @@
  * 同意 / 不同意). A button whose command needs more (a reason) answers with the form to type.
  */
 import type { CommandContext } from '../core/command.ts';
-import type { CardButton, Person } from '../core/types.ts';
+import type { CardButton, Person } from '../domain/types.ts';
 import { unitName, unitNames } from '../core/unit-list.ts';
 import { formatOfficialDate } from '../domain/dates.ts';
 import { button, tell, tellWithCard } from '../core/tell.ts';

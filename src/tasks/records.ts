@@ -3,8 +3,8 @@
  * people (lead-unit liaisons, co-unit liaisons, the office), their steps, and creating one.
  */
 import type { CommandContext } from '../core/command.ts';
-import { UserError } from '../core/errors.ts';
-import type { Person } from '../core/types.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Person } from '../domain/types.ts';
 import { unitName } from '../core/unit-list.ts';
 import type { Task } from '../store/model.ts';
 import type { StateReader } from '../store/tx.ts';

@@ -1,6 +1,6 @@
 /** Tasks as people read them: a colour-coded list (任务) and one task in detail (任务 T31). */
 import type { Config } from '../config/config.ts';
-import type { Person } from '../core/types.ts';
+import type { Person } from '../domain/types.ts';
 import { unitName, unitNames } from '../core/unit-list.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { formatOfficialDate, formatShortDate } from '../domain/dates.ts';

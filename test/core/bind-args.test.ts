@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { bindArgs } from '../../src/core/bind-args.ts';
 import { defineCommand } from '../../src/core/command.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/domain/errors.ts';
 import { parseCommand } from '../../src/core/parser.ts';
 import { countField, usccField } from '../../src/core/zod-fields.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import { defineCommand, type CommandDef } from '../../src/core/command.ts';
-import type { InboundMessage } from '../../src/core/types.ts';
+import type { InboundMessage } from '../../src/domain/types.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
 
 let t: TestBot;

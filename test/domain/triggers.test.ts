@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNIT_KINDS, type UnitKind } from '../../src/core/types.ts';
+import { UNIT_KINDS, type UnitKind } from '../../src/domain/types.ts';
 import {
   CASE_ALERT_THRESHOLD, caseCountAlert, findTrigger, triggerByCode, TRIGGERS, triggersFor,
 } from '../../src/domain/triggers.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNIT_KINDS } from '../../src/core/types.ts';
+import { UNIT_KINDS } from '../../src/domain/types.ts';
 import { UNIT_KIND_LABELS, unitKindLabel } from '../../src/domain/unit-kinds.ts';
 
 describe('unit kind labels', () => {

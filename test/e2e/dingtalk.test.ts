@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import type { ChannelSender } from '../../src/channels/channel.ts';
+import type { ChannelSender } from '../../src/outbox/sender.ts';
 import { type DingtalkSetup, setupDingtalk } from '../../src/channels/dingtalk/setup.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { setupWecom } from '../../src/channels/wecom/setup.ts';

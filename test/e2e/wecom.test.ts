@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import type { ChannelSender } from '../../src/channels/channel.ts';
+import type { ChannelSender } from '../../src/outbox/sender.ts';
 import { type WecomSetup, setupWecom } from '../../src/channels/wecom/setup.ts';
 import { parseXml } from '../../src/channels/wecom/xml.ts';
 import { loadConfig } from '../../src/config/load.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../src/core/types.ts';
+import type { InboundMessage } from '../../src/domain/types.ts';
 import { cliImport } from '../../src/imports/cli-import.ts';
 import { readWorkbook, sentFile, workingBot } from '../documents/fixture.ts';
 import type { TestBot } from '../support/transcript.ts';

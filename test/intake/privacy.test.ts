@@ -75,7 +75,7 @@ describe('personal data in logs', () => {
     vi.stubEnv('LOG_LEVEL', 'info');
     vi.resetModules();
     try {
-      const { logger } = await import('../../src/core/log.ts');
+      const { logger } = await import('../../src/log/log.ts');
       const ticket = {
         id: 'Q1',
         messages: [{ from: 'customer', text: '联系人王经理，电话13812345678，身份证110105199001011234，账户被冻结', at: '2026-11-23T01:00:00.000Z' }],

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp } from '../../src/app.ts';
-import type { ChannelSender, SendTarget } from '../../src/channels/channel.ts';
+import type { ChannelSender, SendTarget } from '../../src/outbox/sender.ts';
 import type { Config } from '../../src/config/config.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { CommandDef } from '../../src/core/command.ts';
-import type { OutboundMessage } from '../../src/core/types.ts';
+import type { OutboundMessage } from '../../src/domain/types.ts';
 
 /** What the bot sent to someone other than the speaker, as a person would read it. */
 export interface Push {

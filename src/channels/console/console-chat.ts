@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../../config/config.ts';
-import type { GroupChat, InboundMessage, Person } from '../../core/types.ts';
+import type { GroupChat, InboundMessage, Person } from '../../domain/types.ts';
 import { ROLE_LABELS } from '../../core/permissions.ts';
 import type { InboundHandler } from '../channel.ts';
 import { formatCard } from './format.ts';

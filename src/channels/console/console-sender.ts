@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { OutboundMessage } from '../../core/types.ts';
-import type { ChannelSender, SendTarget } from '../channel.ts';
+import type { OutboundMessage } from '../../domain/types.ts';
+import type { ChannelSender, SendTarget } from '../../outbox/sender.ts';
 import { formatCard } from './format.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CardSpec } from '../../core/types.ts';
+import type { CardSpec } from '../../domain/types.ts';
 
 /** A card as the console shows it: the buttons become the commands they would run. */
 export function formatCard(card: CardSpec): string {

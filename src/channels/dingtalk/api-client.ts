@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import { postJson, sendForm, type HttpOptions } from './http.ts';
 import { apiCodeOf, apiError, checkOapiResult, isTokenRejected } from './platform-errors.ts';
 import { AccessTokenCache } from './token-cache.ts';

@@ -1,4 +1,4 @@
-import type { CardSpec, ChatKind } from '../../core/types.ts';
+import type { CardSpec, ChatKind } from '../../domain/types.ts';
 
 /**
  * A CardSpec as DingTalk markdown with `dtmd://dingtalkclient/sendMessage?content=…` links.

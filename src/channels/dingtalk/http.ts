@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 
 /** What every DingTalk HTTP call needs; `fetch` is injectable so tests can watch or replace it. */
 export interface HttpOptions {

@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import { retryAfterMs, type HttpResult } from './http.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CardSpec, ChatKind } from '../../core/types.ts';
+import type { CardSpec, ChatKind } from '../../domain/types.ts';
 import { MSG_PARAM_MAX_BYTES, type RobotApiMessage } from './api-client.ts';
 import { cardMarkdown } from './card.ts';
 import { jsonStringBytes, splitByLines, utf8Bytes } from '../../render/split.ts';

@@ -1,6 +1,6 @@
-import type { Reply } from '../channel.ts';
-import { PlatformError } from '../../core/errors.ts';
-import { logger as rootLogger, type Logger } from '../../core/log.ts';
+import type { Reply } from '../../domain/types.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
+import { logger as rootLogger, type Logger } from '../../log/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { renderMarkdown, toApiMessage, toWebhookBody, type DingtalkMarkdown } from './render.ts';
 import type { RobotMessage } from './robot-message.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../../core/types.ts';
+import type { InboundMessage } from '../../domain/types.ts';
 import { ChannelAttachment } from '../attachment.ts';
 import type { RobotApi } from './api-client.ts';
 
@@ -75,7 +75,7 @@ export function toInbound(msg: TextRobotMessage, receivedAt = new Date()): Inbou
     channel: 'dingtalk',
     messageId: msg.msgId,
     chatKind: msg.conversationType === '2' ? 'group' : 'single',
-    // core/types.ts: "the group's id, or for single chats the sender's id". A single chat's
+    // domain/types.ts: "the group's id, or for single chats the sender's id". A single chat's
     // conversationId is per robot and per person and means nothing to the core.
     chatId: msg.conversationType === '2' ? msg.conversationId : msg.senderStaffId,
     senderId: msg.senderStaffId,

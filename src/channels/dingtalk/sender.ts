@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { ChannelSender, SendTarget } from '../channel.ts';
-import { PlatformError } from '../../core/errors.ts';
-import type { OutboundMessage } from '../../core/types.ts';
+import type { ChannelSender, SendTarget } from '../../outbox/sender.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
+import type { OutboundMessage } from '../../domain/types.ts';
 import type { RobotApi, RobotApiMessage } from './api-client.ts';
 import type { CustomRobotClient } from './custom-robot-client.ts';
 import { RollingWindowLimiter } from './rate-limit.ts';

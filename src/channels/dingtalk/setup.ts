@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import type { DingtalkEnv } from '../../config/env.ts';
 import type { Bot } from '../../core/bot.ts';
-import { logger } from '../../core/log.ts';
-import type { ChannelSender } from '../channel.ts';
+import { logger } from '../../log/log.ts';
+import type { ChannelSender } from '../../outbox/sender.ts';
 import { DingtalkApiClient } from './api-client.ts';
 import { dingtalkRobotRoutes, type RobotCallbackRoutes } from './robot-callback.ts';
 import { DingtalkSender } from './sender.ts';

@@ -1,6 +1,6 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { InboundHandler } from '../channel.ts';
-import { logger as rootLogger, type Logger } from '../../core/log.ts';
+import { logger as rootLogger, type Logger } from '../../log/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
 import { MessageOnce } from './once.ts';

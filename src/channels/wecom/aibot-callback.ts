@@ -1,9 +1,10 @@
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
-import type { InboundHandler, Reply } from '../channel.ts';
-import type { InboundMessage } from '../../core/types.ts';
-import { BadRequestError } from '../../core/errors.ts';
-import { type Logger, logger } from '../../core/log.ts';
+import type { InboundHandler } from '../channel.ts';
+import type { Reply } from '../../domain/types.ts';
+import type { InboundMessage } from '../../domain/types.ts';
+import { BadRequestError } from '../bad-request.ts';
+import { type Logger, logger } from '../../log/log.ts';
 import type { JsonBody, WecomApiClient } from './api-client.ts';
 import { type AibotPayload, aibotCardClick, aibotInbound, aibotText, parseAibotPayload } from './aibot-inbound.ts';
 import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';

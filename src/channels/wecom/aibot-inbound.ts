@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ChatKind, InboundMessage } from '../../core/types.ts';
-import { BadRequestError } from '../../core/errors.ts';
+import type { ChatKind, InboundMessage } from '../../domain/types.ts';
+import { BadRequestError } from '../bad-request.ts';
 
 /**
  * The decrypted 智能机器人 callback (WeCom doc 100719, 101027) and its mapping to InboundMessage.

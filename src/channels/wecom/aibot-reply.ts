@@ -1,4 +1,4 @@
-import type { Reply } from '../channel.ts';
+import type { Reply } from '../../domain/types.ts';
 import type { JsonBody } from './api-client.ts';
 import { shortHash } from './crypto.ts';
 import { LIMITS, cardAsMarkdown, cardStateName, renderTemplateCard } from './render.ts';

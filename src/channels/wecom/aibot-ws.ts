@@ -1,8 +1,9 @@
 import { type SendMsgBody, WSClient, WsCmd, type WsFrame, type WsFrameHeaders } from '@wecom/aibot-node-sdk';
-import type { InboundHandler, Reply } from '../channel.ts';
-import type { InboundMessage } from '../../core/types.ts';
-import { PlatformError } from '../../core/errors.ts';
-import { type Logger, logger as rootLogger } from '../../core/log.ts';
+import type { InboundHandler } from '../channel.ts';
+import type { Reply } from '../../domain/types.ts';
+import type { InboundMessage } from '../../domain/types.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
+import { type Logger, logger as rootLogger } from '../../log/log.ts';
 import type { JsonBody } from './api-client.ts';
 import { AibotPayload, aibotCardClick, aibotInbound, aibotText } from './aibot-inbound.ts';
 import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';

@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import { AccessTokenCache } from './access-token.ts';
 import { TOKEN_ERRCODES, checkResult } from './errcodes.ts';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type WecomResult, requestJson } from './http-json.ts';

@@ -1,8 +1,9 @@
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
-import type { InboundMessage } from '../../core/types.ts';
-import type { InboundHandler, Reply } from '../channel.ts';
-import { type Logger, logger } from '../../core/log.ts';
+import type { InboundMessage } from '../../domain/types.ts';
+import type { InboundHandler } from '../channel.ts';
+import type { Reply } from '../../domain/types.ts';
+import { type Logger, logger } from '../../log/log.ts';
 import { ChannelAttachment } from '../attachment.ts';
 import type { WecomApiClient } from './api-client.ts';
 import { appInbound, senderOf } from './app-inbound.ts';

@@ -1,5 +1,5 @@
-import type { InboundMessage } from '../../core/types.ts';
-import { BadRequestError } from '../../core/errors.ts';
+import type { InboundMessage } from '../../domain/types.ts';
+import { BadRequestError } from '../bad-request.ts';
 import type { WecomXmlMessage } from './xml.ts';
 
 /**

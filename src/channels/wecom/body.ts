@@ -1,6 +1,6 @@
 import getRawBody from 'raw-body';
 import type { Context } from 'koa';
-import { BadRequestError } from '../../core/errors.ts';
+import { BadRequestError } from '../bad-request.ts';
 
 /** Callbacks are small (a few KiB); anything near this is not WeCom. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;

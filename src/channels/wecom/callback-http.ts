@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
-import { BadRequestError } from '../../core/errors.ts';
-import type { Logger } from '../../core/log.ts';
+import { BadRequestError } from '../bad-request.ts';
+import type { Logger } from '../../log/log.ts';
 import type { WecomCrypto } from './crypto.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { encrypt as wecomEncrypt, getSignature } from '@wecom/crypto';
-import { BadRequestError } from '../../core/errors.ts';
+import { BadRequestError } from '../bad-request.ts';
 import { encryptedReplyXml } from './xml.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import type { WecomResult } from './http-json.ts';
 
 /** Codes after which a fresh access_token and one more try fix the call (same set as wechatpy). */

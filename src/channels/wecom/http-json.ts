@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 
 /**
  * One JSON request to a WeCom endpoint with a time-out. Transport failures become retryable

@@ -8,6 +8,6 @@ export { WecomWebhookClient, type WecomWebhookClientOptions } from './webhook-cl
 export { WecomSender, type WecomSenderDeps } from './sender.ts';
 export { wecomTaskId, renderTemplateCard, appMarkdownChunks, webhookMarkdownChunks, textChunks, LIMITS } from './render.ts';
 export type { WecomResult, FetchLike } from './http-json.ts';
-export { KfApi, kfApiFromEnv, kfMsgIdFor, KF_SESSION_STATE_INVALID, type KfMessage, type KfEvent, type KfServiceState, type KfSyncResult } from './kf-api.ts';
-export { WecomKfSender, type WecomKfSenderDeps, KF_TEXT_LIMIT_BYTES } from './kf-sender.ts';
+export { KfApi, kfApiFromEnv, KF_SESSION_STATE_INVALID } from './kf-api.ts';
+export { WecomKfSender, type WecomKfSenderDeps } from './kf-sender.ts';
 export type { WecomKfWiring } from './setup.ts';

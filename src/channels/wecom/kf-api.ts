@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { WecomKfEnv } from '../../config/env.ts';
 import { WecomApiClient } from './api-client.ts';
 import type { FetchLike, WecomResult } from './http-json.ts';
+import type { CustomerServiceApi, KfMessage, KfServiceState, KfSyncResult } from '../../intake/customer-service.ts';
 
 /**
  * The 微信客服 (kf) endpoints the rescue-center intake uses (protocols §4; WeCom doc 94670,
@@ -17,47 +17,7 @@ export const KF_SESSION_STATE_INVALID = 95018;
  */
 export const KF_INVALID_MSG_TOKEN = 95007;
 
-export type KfServiceState = 0 | 1 | 2 | 3 | 4;
-
-/** One entry of sync_msg's msg_list; fields beyond these depend on msgtype. */
-export interface KfMessage {
-  msgid: string;
-  open_kfid: string;
-  external_userid?: string;
-  /** Unix seconds. */
-  send_time: number;
-  /** 3 the WeChat customer, 4 a system event, 5 a servicer in the WeCom 客服 tool. */
-  origin: number;
-  servicer_userid?: string;
-  msgtype: string;
-  text?: { content?: string; menu_id?: string };
-  event?: KfEvent;
-  [field: string]: unknown;
-}
-
-export interface KfEvent {
-  event_type: string;
-  open_kfid?: string;
-  external_userid?: string;
-  scene?: string;
-  scene_param?: string;
-  /** enter_session: valid 20 s, for one send_msg_on_event. */
-  welcome_code?: string;
-  /** session_status_change: 1 接入, 2 转接, 3 结束, 4 重新接入. */
-  change_type?: number;
-  /** msg_send_fail: the msgid we gave to send_msg. */
-  fail_msgid?: string;
-  fail_type?: number;
-  [field: string]: unknown;
-}
-
-export interface KfSyncResult {
-  next_cursor: string;
-  has_more: boolean;
-  msg_list: KfMessage[];
-}
-
-export class KfApi {
+export class KfApi implements CustomerServiceApi {
   constructor(private readonly client: Pick<WecomApiClient, 'call'>) {}
 
   async syncMsg(body: { open_kfid: string; cursor: string; token?: string; limit?: number }): Promise<KfSyncResult> {
@@ -101,9 +61,4 @@ export function kfApiFromEnv(env: WecomKfEnv, options: { fetch?: FetchLike; now?
   // kf endpoints take no agentid; the client requires one for message/send only.
   const client = new WecomApiClient({ baseUrl: env.apiBase, corpId: env.corpId, secret: env.secret, agentId: 0, ...options });
   return new KfApi(client);
-}
-
-/** Our msgid for a send_msg, stable per outbox item, so a msg_send_fail event names the item. */
-export function kfMsgIdFor(idempotencyKey: string): string {
-  return createHash('sha1').update(idempotencyKey).digest('hex').slice(0, 32);
 }

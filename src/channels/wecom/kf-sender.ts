@@ -1,8 +1,9 @@
-import type { ChannelSender, SendTarget } from '../channel.ts';
-import { PlatformError } from '../../core/errors.ts';
-import { logger } from '../../core/log.ts';
-import type { OutboundMessage } from '../../core/types.ts';
-import { KF_SESSION_STATE_INVALID, type KfApi, type KfServiceState, kfMsgIdFor } from './kf-api.ts';
+import type { ChannelSender, SendTarget } from '../../outbox/sender.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
+import { logger } from '../../log/log.ts';
+import type { OutboundMessage } from '../../domain/types.ts';
+import { KF_SESSION_STATE_INVALID, type KfApi } from './kf-api.ts';
+import { CUSTOMER_TEXT_LIMIT_BYTES, type KfServiceState, kfMsgIdFor } from '../../intake/customer-service.ts';
 import { utf8Length } from './text-split.ts';
 
 /**
@@ -15,8 +16,6 @@ import { utf8Length } from './text-split.ts';
  * else is not retried by the outbox (it would only fail again) but handed to `onUndeliverable`,
  * which keeps the reply for the customer's next message and tells staff.
  */
-
-export const KF_TEXT_LIMIT_BYTES = 2048;
 
 /**
  * Codes assumed for "outside the 48-hour window" and "5 messages already sent": they are the
@@ -53,8 +52,8 @@ export class WecomKfSender implements ChannelSender {
     if (target.kind !== 'external') {
       throw new PlatformError('微信客服只能发给外部微信客户', { platform: 'wecom', retryable: false });
     }
-    if (utf8Length(msg.text) > KF_TEXT_LIMIT_BYTES) {
-      return this.#refused(msg, `消息超过 ${KF_TEXT_LIMIT_BYTES} 字节`);
+    if (utf8Length(msg.text) > CUSTOMER_TEXT_LIMIT_BYTES) {
+      return this.#refused(msg, `消息超过 ${CUSTOMER_TEXT_LIMIT_BYTES} 字节`);
     }
     const body = { touser: target.externalUserId, open_kfid: target.openKfId, content: msg.text, msgid: kfMsgIdFor(msg.idempotencyKey) };
     try {

@@ -1,4 +1,4 @@
-import type { Reply } from '../channel.ts';
+import type { Reply } from '../../domain/types.ts';
 import { LIMITS, toPlainText } from './render.ts';
 import { splitByBytes, truncateBytes } from './text-split.ts';
 

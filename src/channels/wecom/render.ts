@@ -1,5 +1,5 @@
-import type { CardButton, CardSpec } from '../../core/types.ts';
-import { PlatformError } from '../../core/errors.ts';
+import type { CardButton, CardSpec } from '../../domain/types.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import { shortHash } from './crypto.ts';
 import { firstLine, splitByBytes, truncateBytes, truncateChars, utf8Length } from './text-split.ts';
 

@@ -3,7 +3,7 @@
  * `oa/schedule/update` changes it (the attendee list is replaced), `oa/schedule/del` removes it.
  * The app must be allowed under 日程 → 可调用接口的应用. Times are Unix seconds.
  */
-import { PlatformError } from '../../core/errors.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import type { WecomApiClient } from './api-client.ts';
 
 export interface WecomScheduleSpec {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ChannelSender, SendTarget } from '../channel.ts';
-import type { GroupChat, OutboundMessage } from '../../core/types.ts';
-import { PlatformError } from '../../core/errors.ts';
+import type { ChannelSender, SendTarget } from '../../outbox/sender.ts';
+import type { GroupChat, OutboundMessage } from '../../domain/types.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
 import type { WecomApiClient } from './api-client.ts';
 import type { WecomWebhookClient } from './webhook-client.ts';
 import { DeliveredParts } from './delivered-parts.ts';

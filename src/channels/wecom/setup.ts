@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
 import type { Bot } from '../../core/bot.ts';
 import type { WecomAibotEnv, WecomAppEnv } from '../../config/env.ts';
-import type { OutboundMessage } from '../../core/types.ts';
+import type { OutboundMessage } from '../../domain/types.ts';
 import type { Store } from '../../store/store.ts';
-import type { ChannelSender } from '../channel.ts';
+import type { ChannelSender } from '../../outbox/sender.ts';
 import { wecomAibotRoutes } from './aibot-callback.ts';
 import { type WecomAibotWs, startWecomAibotWs } from './aibot-ws.ts';
 import { WecomApiClient } from './api-client.ts';
@@ -14,7 +14,7 @@ import { WecomKfSender } from './kf-sender.ts';
 import { WecomSender } from './sender.ts';
 import { WecomWebhookClient } from './webhook-client.ts';
 
-/** What the rescue-center intake (src/intake/setup.ts) hands to the WeCom transport. */
+/** What the rescue-center intake (src/kf-intake.ts) hands to the WeCom transport. */
 export interface WecomKfWiring {
   /** kf_msg_or_event arrived on /wecom/app: pull the account's messages. */
   onEvent: (event: { token: string; openKfId: string }) => void | Promise<void>;

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BadRequestError } from '../../core/errors.ts';
+import { BadRequestError } from '../bad-request.ts';
 
 /**
  * The two XML layers of the self-built app callback: the outer envelope (only `Encrypt` is signed)

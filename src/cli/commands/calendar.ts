@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { type App, createApp } from '../../app.ts';
 import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
-import { UserError } from '../../core/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { yearOf } from '../../domain/calendar/civil.ts';
 import { toShanghaiDate } from '../../domain/calendar/shanghai.ts';
 import { formatOfficialDate, formatOfficialDateOf } from '../../domain/dates.ts';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createApp } from '../../app.ts';
 import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
-import { UserError } from '../../core/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { addDays, isIsoDate } from '../../domain/calendar/civil.ts';
 import { shanghaiStartOfDay, toShanghaiDate } from '../../domain/calendar/shanghai.ts';
 import { outcomeLine } from '../../scheduler/describe.ts';

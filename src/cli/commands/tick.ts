@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { createApp } from '../../app.ts';
-import type { ChannelSender } from '../../channels/channel.ts';
+import type { ChannelSender } from '../../outbox/sender.ts';
 import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
-import { UserError } from '../../core/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { describeRun } from '../../scheduler/describe.ts';
 import { runDue } from '../../scheduler/run-due.ts';
 import { buildSenders } from '../senders.ts';

@@ -12,7 +12,7 @@
  * one go. Beyond the form, it checks the rules a real notice always follows: statutory days are
  * off, make-up days are weekend days, and "法定节假日假期前后连续工作一般不超过6天".
  */
-import { UserError } from '../../core/errors.ts';
+import { UserError } from '../errors.ts';
 import { addDays, daysBetween, formatYmd, isWeekend, parseIsoDate, weekdayLabel } from './civil.ts';
 import { STATUTORY_RULES_SINCE, statutoryHolidays } from './statutory.ts';
 import type { YearTable } from './year-table.ts';

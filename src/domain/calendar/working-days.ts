@@ -9,7 +9,7 @@
  * Period arithmetic follows 民法典 第201–203条: the start day is not counted, and a period whose
  * last day is not a working day ends on the next working day.
  */
-import { UserError } from '../../core/errors.ts';
+import { UserError } from '../errors.ts';
 import { addDays, daysBetween, isWeekend, yearOf, ymd } from './civil.ts';
 import { packageYearTables } from './chinese-days-data.ts';
 import { ArrangementError, checkYearArrangement } from './override.ts';

@@ -7,7 +7,8 @@
  */
 import type { Config } from '../../config/config.ts';
 import { levelLabel } from '../../domain/meeting-levels.ts';
-import type { Meeting, MeetingCalendar, MeetingLevel } from '../../store/model.ts';
+import type { Meeting, MeetingCalendar } from '../../store/model.ts';
+import type { MeetingLevel } from '../../domain/meeting-levels.ts';
 import type { StateReader } from '../../store/tx.ts';
 import { enterpriseNames, hostName, meetingPeople, meetingUnitNames } from '../records.ts';
 

@@ -13,9 +13,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.ts';
-import { PlatformError } from '../../core/errors.ts';
-import { logger } from '../../core/log.ts';
-import type { Person } from '../../core/types.ts';
+import { PlatformError } from '../../outbox/platform-error.ts';
+import { logger } from '../../log/log.ts';
+import type { Person } from '../../domain/types.ts';
 import { exportsDir } from '../../documents/files.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
 import type { MeetingCalendar } from '../../store/model.ts';

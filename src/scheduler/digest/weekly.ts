@@ -12,7 +12,7 @@ import { BYTE_LIMITS, truncateToBytes } from '../../render/fit.ts';
 import { render } from '../../render/templates.ts';
 import { currentRound, missingUnits, roundPeriod } from '../../screening/rounds.ts';
 import { activeSignals } from '../../store/enterprises.ts';
-import type { MeetingLevel } from '../../store/model.ts';
+import type { MeetingLevel } from '../../domain/meeting-levels.ts';
 import { shanghaiStartOfDay } from '../../domain/calendar/shanghai.ts';
 import { ticketWeeklySection } from '../../intake/service-level.ts';
 import { calendarWarnings } from '../calendar-warnings.ts';

@@ -17,7 +17,7 @@
  *   matter) that has no 纪要 yet.
  */
 import type { Config } from '../../config/config.ts';
-import type { Person } from '../../core/types.ts';
+import type { Person } from '../../domain/types.ts';
 import { dedupe } from '../../core/tell.ts';
 import { unitNames } from '../../core/unit-list.ts';
 import { addDays, daysBetween } from '../../domain/calendar/civil.ts';
@@ -29,7 +29,8 @@ import { enterpriseNames, formatMeetingTime, meetingName, meetingPeople, meeting
 import { BYTE_LIMITS, renderWithin } from '../../render/fit.ts';
 import { render } from '../../render/templates.ts';
 import { currentRound, missingUnits } from '../../screening/rounds.ts';
-import type { Meeting, MeetingLevel } from '../../store/model.ts';
+import type { Meeting } from '../../store/model.ts';
+import type { MeetingLevel } from '../../domain/meeting-levels.ts';
 import type { RunContext } from '../job.ts';
 import { allLiaisons, conveners, directors, liaisonGroup } from '../recipients.ts';
 import { orGap } from '../slots.ts';

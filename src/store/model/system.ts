@@ -1,6 +1,6 @@
 /** The service's own records: id counters, handled messages, the outbox, settings, pending confirmations. */
-import type { Reply } from '../../channels/channel.ts';
-import type { InboundMessage, OutboundMessage } from '../../core/types.ts';
+import type { Reply } from '../../domain/types.ts';
+import type { InboundMessage, OutboundMessage } from '../../domain/types.ts';
 
 export interface Counter {
   id: string;

@@ -1,8 +1,9 @@
 /** Meetings, minutes and supervised tasks (001 §四–§五, 002 §四). */
 import type { HistoryEntry } from './roster.ts';
+import type { MeetingLevel } from '../../domain/meeting-levels.ts';
+import type { TaskState } from '../../domain/task-colour.ts';
 
 /** 业务会议 (point to point), 专题会议 (the office director convenes), 联席会议 (the conveners). */
-export type MeetingLevel = '业务' | '专题' | '联席';
 
 /** An invited unit's answer to the proposed time. */
 export interface MeetingResponse {
@@ -86,7 +87,6 @@ export interface Minutes {
 }
 
 /** 督办事项 states; a 退回 goes back to 办理中 with `returned` set. */
-export type TaskState = '办理中' | '已完成待审' | '已办结';
 
 export interface TaskStep {
   at: string;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomRobotClient, DingtalkApiClient } from '../../../src/channels/dingtalk/api-client.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
 import { FakeDingtalkServer } from '../../fakes/dingtalk-server.ts';
 
 const GROUP = '/v1.0/robot/groupMessages/send';

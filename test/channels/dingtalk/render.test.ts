@@ -3,7 +3,7 @@ import { MSG_PARAM_MAX_BYTES } from '../../../src/channels/dingtalk/api-client.t
 import { sendMessageLink } from '../../../src/channels/dingtalk/card.ts';
 import { renderMarkdown, titleOf, toApiMessage, toWebhookBody, WEBHOOK_MARKDOWN_MAX_BYTES } from '../../../src/channels/dingtalk/render.ts';
 import { jsonStringBytes, splitByLines, utf8Bytes } from '../../../src/render/split.ts';
-import type { CardSpec } from '../../../src/core/types.ts';
+import type { CardSpec } from '../../../src/domain/types.ts';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 

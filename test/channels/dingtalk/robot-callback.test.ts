@@ -5,8 +5,9 @@ import Koa from 'koa';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DingtalkApiClient } from '../../../src/channels/dingtalk/api-client.ts';
 import { dingtalkRobotRoutes, type RobotCallbackRoutes } from '../../../src/channels/dingtalk/robot-callback.ts';
-import type { InboundHandler, Reply } from '../../../src/channels/channel.ts';
-import type { InboundMessage } from '../../../src/core/types.ts';
+import type { InboundHandler } from '../../../src/channels/channel.ts';
+import type { Reply } from '../../../src/domain/types.ts';
+import type { InboundMessage } from '../../../src/domain/types.ts';
 import { FakeDingtalkServer, postRobotCallback, robotMessage, signedCallbackHeaders } from '../../fakes/dingtalk-server.ts';
 
 const SESSION = '/robot/sendBySession';

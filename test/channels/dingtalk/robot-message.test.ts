@@ -18,7 +18,7 @@ describe('robot message', () => {
     });
   });
 
-  it('uses the sender as the chat of a single chat (core/types.ts contract)', () => {
+  it('uses the sender as the chat of a single chat (domain/types.ts contract)', () => {
     const msg = robotMessageSchema.parse(robotMessage({ conversationType: '1', conversationId: 'cidSingle', text: { content: '任务 我的' } }));
     const what = interpret(msg, AT);
     expect(what.kind === 'inbound' && what.inbound).toMatchObject({ chatKind: 'single', chatId: 'staff-tax-01', text: '任务 我的' });

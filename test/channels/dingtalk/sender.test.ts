@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomRobotClient, DingtalkApiClient } from '../../../src/channels/dingtalk/api-client.ts';
 import { DingtalkSender } from '../../../src/channels/dingtalk/sender.ts';
-import type { SendTarget } from '../../../src/channels/channel.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
-import type { GroupChat, OutboundMessage, Person } from '../../../src/core/types.ts';
+import type { SendTarget } from '../../../src/outbox/sender.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
+import type { GroupChat, OutboundMessage, Person } from '../../../src/domain/types.ts';
 import { FakeDingtalkServer } from '../../fakes/dingtalk-server.ts';
 
 const GROUP = '/v1.0/robot/groupMessages/send';

@@ -7,7 +7,7 @@ import { DingtalkSender } from '../../../src/channels/dingtalk/sender.ts';
 import { setupDingtalk } from '../../../src/channels/dingtalk/setup.ts';
 import type { DingtalkEnv } from '../../../src/config/env.ts';
 import type { Bot } from '../../../src/core/bot.ts';
-import type { Person } from '../../../src/core/types.ts';
+import type { Person } from '../../../src/domain/types.ts';
 import { FakeDingtalkServer, postRobotCallback, robotMessage } from '../../fakes/dingtalk-server.ts';
 
 const liaison: Person = { id: 'p-tax', name: '区税务局联络员', roles: ['liaison'], ids: { dingtalk: 'staff-tax-01' } };

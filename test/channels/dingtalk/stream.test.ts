@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DingtalkApiClient } from '../../../src/channels/dingtalk/api-client.ts';
 import { startDingtalkStream, type DingtalkStream } from '../../../src/channels/dingtalk/stream.ts';
-import type { InboundHandler, Reply } from '../../../src/channels/channel.ts';
-import type { InboundMessage } from '../../../src/core/types.ts';
+import type { InboundHandler } from '../../../src/channels/channel.ts';
+import type { Reply } from '../../../src/domain/types.ts';
+import type { InboundMessage } from '../../../src/domain/types.ts';
 import { FakeDingtalkServer, FakeStreamGateway, robotMessage, TOPIC_ROBOT } from '../../fakes/dingtalk-server.ts';
 
 const SESSION = '/robot/sendBySession';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Reply } from '../../../src/channels/channel.ts';
-import type { InboundMessage } from '../../../src/core/types.ts';
+import type { Reply } from '../../../src/domain/types.ts';
+import type { InboundMessage } from '../../../src/domain/types.ts';
 import { type WecomAibotDeps, wecomAibotRoutes } from '../../../src/channels/wecom/aibot-callback.ts';
 import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
 import { stripLeadingMention } from '../../../src/channels/wecom/aibot-inbound.ts';

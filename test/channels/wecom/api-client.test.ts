@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
 import { WecomWebhookClient } from '../../../src/channels/wecom/webhook-client.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
 
 let fake: FakeWecom;

@@ -2,7 +2,7 @@ import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decrypt as libDecrypt } from '@wecom/crypto';
 import { WecomCrypto } from '../../../src/channels/wecom/crypto.ts';
-import { BadRequestError } from '../../../src/core/errors.ts';
+import { BadRequestError } from '../../../src/channels/bad-request.ts';
 import { parseXml } from '../../../src/channels/wecom/xml.ts';
 
 // §6.1 official WeCom sample.

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SendTarget } from '../../../src/channels/channel.ts';
+import type { SendTarget } from '../../../src/outbox/sender.ts';
 import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
-import { KfApi, kfMsgIdFor } from '../../../src/channels/wecom/kf-api.ts';
+import { KfApi } from '../../../src/channels/wecom/kf-api.ts';
+import { kfMsgIdFor } from '../../../src/intake/customer-service.ts';
 import { WecomKfSender } from '../../../src/channels/wecom/kf-sender.ts';
 import { WecomSender } from '../../../src/channels/wecom/sender.ts';
 import { WecomWebhookClient } from '../../../src/channels/wecom/webhook-client.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
-import type { OutboundMessage } from '../../../src/core/types.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
+import type { OutboundMessage } from '../../../src/domain/types.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
 
 const KF = 'wkA';

@@ -9,8 +9,8 @@ import {
   wecomTaskId,
 } from '../../../src/channels/wecom/render.ts';
 import { splitByBytes, truncateBytes, utf8Length } from '../../../src/channels/wecom/text-split.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
-import type { CardSpec } from '../../../src/core/types.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
+import type { CardSpec } from '../../../src/domain/types.ts';
 
 const line = (n: number) => `第${n}行：某某机械有限公司 拖欠工资三个月，涉及职工四十二人。`;
 

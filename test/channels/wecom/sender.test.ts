@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SendTarget } from '../../../src/channels/channel.ts';
-import type { GroupChat, OutboundMessage, Person } from '../../../src/core/types.ts';
+import type { SendTarget } from '../../../src/outbox/sender.ts';
+import type { GroupChat, OutboundMessage, Person } from '../../../src/domain/types.ts';
 import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
 import { WecomSender } from '../../../src/channels/wecom/sender.ts';
 import { WecomWebhookClient } from '../../../src/channels/wecom/webhook-client.ts';
 import { utf8Length } from '../../../src/channels/wecom/text-split.ts';
-import { PlatformError } from '../../../src/core/errors.ts';
+import { PlatformError } from '../../../src/outbox/platform-error.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
 
 let fake: FakeWecom;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { cdata, parseOuterXml, parseXml, passiveTextXml } from '../../../src/channels/wecom/xml.ts';
-import { BadRequestError } from '../../../src/core/errors.ts';
+import { BadRequestError } from '../../../src/channels/bad-request.ts';
 
 describe('wecom xml', () => {
   it('parses the outer envelope; AgentID is optional', () => {

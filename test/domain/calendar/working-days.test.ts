@@ -4,7 +4,7 @@ import chineseDays from 'chinese-days';
 import { addDays } from '../../../src/domain/calendar/civil.ts';
 import { ArrangementError } from '../../../src/domain/calendar/override.ts';
 import { CalendarGapError, WorkingCalendar } from '../../../src/domain/calendar/working-days.ts';
-import { UserError } from '../../../src/core/errors.ts';
+import { UserError } from '../../../src/domain/errors.ts';
 import { HYPOTHETICAL_2027 } from './fixtures.ts';
 
 const cal = new WorkingCalendar();

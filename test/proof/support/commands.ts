@@ -2,7 +2,7 @@ import { COMMANDS } from '../../../commands/index.ts';
 import type { Audience, CommandDef } from '../../../src/core/command.ts';
 import { parseCommand } from '../../../src/core/parser.ts';
 import { routedCommand } from '../../../src/core/shared-word.ts';
-import type { ChatKind } from '../../../src/core/types.ts';
+import type { ChatKind } from '../../../src/domain/types.ts';
 
 /**
  * Cases derived from the command table, so a command added to COMMANDS is covered by every proof

@@ -1,5 +1,5 @@
 import type { Config } from '../../../src/config/config.ts';
-import type { Person, Role, UnitKind } from '../../../src/core/types.ts';
+import type { Person, Role, UnitKind } from '../../../src/domain/types.ts';
 
 /**
  * One speaker per role of the config: a liaison of every unit kind that has its own listing

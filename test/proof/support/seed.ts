@@ -1,5 +1,5 @@
 import type { App } from '../../../src/app.ts';
-import type { InboundMessage } from '../../../src/core/types.ts';
+import type { InboundMessage } from '../../../src/domain/types.ts';
 import { enterpriseNameFor, usccFor } from './uscc.ts';
 
 let counter = 0;

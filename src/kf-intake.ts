@@ -1,9 +1,9 @@
-import type { App } from '../app.ts';
-import type { WecomKfEnv } from '../config/env.ts';
-import type { FetchLike } from '../channels/wecom/http-json.ts';
-import { kfApiFromEnv } from '../channels/wecom/kf-api.ts';
-import type { WecomKfWiring } from '../channels/wecom/setup.ts';
-import { KfIntake } from './intake.ts';
+import type { App } from './app.ts';
+import type { WecomKfEnv } from './config/env.ts';
+import type { FetchLike } from './channels/wecom/http-json.ts';
+import { kfApiFromEnv } from './channels/wecom/kf-api.ts';
+import type { WecomKfWiring } from './channels/wecom/setup.ts';
+import { KfIntake } from './intake/intake.ts';
 
 export interface KfIntakeSetup {
   intake: KfIntake;

@@ -1,9 +1,10 @@
-import { logger } from '../core/log.ts';
-import { addServiceStarter } from '../services.ts';
-import { pruneExports, pruneOld } from './housekeeping.ts';
+import type { Service } from '../core/service.ts';
+import { logger } from '../log/log.ts';
+import { pruneExports, pruneOld } from '../store/housekeeping.ts';
+import type { Store } from '../store/store.ts';
 
 /** Prunes old records (handled messages, sent messages, unconfirmed lists) and old exports, at start and hourly. */
-addServiceStarter(async (app) => {
+export async function startHousekeeping(app: { store: Store }): Promise<Service> {
   const run = () =>
     pruneOld(app.store, new Date())
       .then((n) => ({ ...n, exports: pruneExports(app.store, new Date()) }))
@@ -13,4 +14,4 @@ addServiceStarter(async (app) => {
   const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();
   return { stop: async () => clearInterval(timer) };
-});
+}

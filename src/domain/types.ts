@@ -112,6 +112,13 @@ export interface CardSpec {
   buttons: CardButton[];
 }
 
+/** What the bot answers to the sender's own chat. */
+export interface Reply {
+  text: string;
+  mentions?: string[];
+  card?: CardSpec;
+}
+
 export interface OutboundMessage {
   to: Recipient;
   /** Markdown-flavoured Chinese text; renderers adapt it per platform and byte limit. */
