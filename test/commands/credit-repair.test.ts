@@ -1,19 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONE_LINE_CHINESE, stateOf } from '../support/state-snapshot.ts';
-import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { botWithListedEnterprise, LISTED_CODE } from '../support/listed.ts';
+import type { TestBot } from '../support/transcript.ts';
 
 let t: TestBot;
 afterEach(async () => t?.close());
 
-const CODE = '91440300192317458F';
+const CODE = LISTED_CODE;
 const COURT = '区法院联络员';
 
-async function listed(): Promise<TestBot> {
-  const bot = await createTestBot(); // 2026-11-23
-  await bot.say('区税务局联络员', 'single', `登记 某某机械有限公司 代码:${CODE} 情形:欠税`);
-  bot.takePushes();
-  return bot;
-}
+const listed = botWithListedEnterprise;
 
 describe('信用修复', () => {
   it('records a request after the ruling and tells the court side and the director', async () => {

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONE_LINE_CHINESE, stateOf } from '../support/state-snapshot.ts';
-import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { botWithListedEnterprise, LISTED_CODE } from '../support/listed.ts';
+import type { TestBot } from '../support/transcript.ts';
 
 let t: TestBot;
 afterEach(async () => t?.close());
 
-const CODE = '91440300192317458F';
+const CODE = LISTED_CODE;
 
 async function listedAndTiered(): Promise<TestBot> {
-  const bot = await createTestBot();
-  await bot.say('区税务局联络员', 'single', `登记 某某机械有限公司 代码:${CODE} 情形:欠税`);
+  const bot = await botWithListedEnterprise();
   await bot.say('区人社局联络员', 'single', '登记 E1 情形:欠薪');
   await bot.say('办公室主任', 'single', '分档 E1 档:2 理由:有重整价值');
   bot.takePushes();

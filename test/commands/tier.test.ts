@@ -2,19 +2,15 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfigText } from '../../src/config/load.ts';
 import { ONE_LINE_CHINESE, stateOf } from '../support/state-snapshot.ts';
+import { botWithListedEnterprise, LISTED_CODE } from '../support/listed.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
 
 let t: TestBot;
 afterEach(async () => t?.close());
 
-const CODE = '91440300192317458F';
+const CODE = LISTED_CODE;
 
-async function listed(): Promise<TestBot> {
-  const bot = await createTestBot();
-  await bot.say('区税务局联络员', 'single', `登记 某某机械有限公司 代码:${CODE} 情形:欠税`);
-  bot.takePushes();
-  return bot;
-}
+const listed = botWithListedEnterprise;
 
 describe('分档', () => {
   it('sets the tier in both views, records 一企一策, states the treatment and tells the units', async () => {
