@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { Bot } from './core/bot.ts';
 import type { CommandDef } from './core/command.ts';
 import { WorkingCalendar } from './domain/calendar/working-days.ts';
+import type { Clock } from './domain/clock.ts';
 import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
@@ -13,7 +14,8 @@ export interface AppOptions {
   config: Config;
   dataDir: string;
   senders: ChannelSender[];
-  clock?: () => Date;
+  /** The app's one clock (src/domain/clock.ts): systemClock in service, a settable one in rehearsal and tests. */
+  clock: Clock;
   commands?: readonly CommandDef[];
   store?: StoreOptions;
 }
@@ -24,6 +26,7 @@ export interface App {
   calendar: WorkingCalendar;
   bot: Bot;
   outbox: OutboxWorker;
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -33,21 +36,21 @@ export interface App {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
-  const store = await Store.open(options.dataDir, { ...options.store, ...(options.clock ? { clock: options.clock } : {}) });
+  const store = await Store.open(options.dataDir, { ...options.store, clock: options.clock });
   try {
     const calendar = new WorkingCalendar({ overrides: config.calendarOverrides });
     // Arrangements an admin entered with `calendar set` (after the config's: the later act wins).
     store.warnings.push(...loadStoredArrangements(store, calendar));
-    const outbox = new OutboxWorker({ store, config, senders: options.senders, ...(options.clock ? { clock: options.clock } : {}) });
+    const outbox = new OutboxWorker({ store, config, senders: options.senders, clock: options.clock });
     const bot = new Bot({
       config,
       store,
       calendar,
       commands: options.commands ?? COMMANDS,
-      ...(options.clock ? { clock: options.clock } : {}),
+      clock: options.clock,
       onOutbox: () => outbox.wake(),
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).
-      onAttachment: stageAttachment({ store, config, ...(options.clock ? { clock: options.clock } : {}) }),
+      onAttachment: stageAttachment({ store, config, clock: options.clock }),
     });
     return {
       config,
@@ -55,6 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       calendar,
       bot,
       outbox,
+      clock: options.clock,
       async close() {
         await outbox.stop();
         await store.close();

@@ -4,6 +4,7 @@ import type { FetchLike } from './channels/wecom/http-json.ts';
 import { kfApiFromEnv } from './channels/wecom/kf-api.ts';
 import type { WecomKfWiring } from './channels/wecom/setup.ts';
 import { KfIntake } from './intake/intake.ts';
+import { millisOf } from './domain/clock.ts';
 
 export interface KfIntakeSetup {
   intake: KfIntake;
@@ -16,11 +17,11 @@ export interface KfIntakeSetup {
  * WECOM_KF_SECRET or the app's own secret). main.ts passes `wecom` to setupWecom and calls
  * `intake.catchUp()` once the service runs.
  */
-export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () => Date; fetch?: FetchLike }): KfIntakeSetup {
+export function setupKfIntake(options: { app: App; kf: WecomKfEnv; fetch?: FetchLike }): KfIntakeSetup {
   const { app, kf } = options;
   const api = kfApiFromEnv(kf, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.clock ? { now: () => options.clock!().getTime() } : {}),
+    now: millisOf(app.clock),
   });
   const intake = new KfIntake({
     store: app.store,
@@ -28,7 +29,7 @@ export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () =>
     calendar: app.calendar,
     api,
     onOutbox: () => app.outbox.wake(),
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock: app.clock,
   });
   return { intake, wecom: { onEvent: intake.onKfEvent, api, onUndeliverable: intake.onUndeliverable } };
 }

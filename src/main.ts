@@ -15,6 +15,7 @@ import { setupKfIntake } from './kf-intake.ts';
 import { exitCodeFor } from './cli/run.ts';
 import { CalendarSync } from './meetings/calendar/sync.ts';
 import { startServices } from './services.ts';
+import { systemClock } from './domain/clock.ts';
 
 /**
  * `npm start`: the service. Loads the config, opens the store (refusing a damaged or locked data
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   for (const w of config.warnings) out(`  ⚠ ${w}`);
 
   const senders: ChannelSender[] = [];
-  const app = await createApp({ config, dataDir: env.dataDir, senders });
+  const app = await createApp({ config, dataDir: env.dataDir, senders, clock: systemClock });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
   const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf }) : undefined;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     config,
     ...(wecom?.api ? { schedules: new WecomScheduleApi(wecom.api) } : {}),
     ics: Boolean(dingtalk),
+    clock: app.clock,
     onOutbox: () => app.outbox.wake(),
   });
   calendars.start();
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (process.stdin.isTTY) {
-    await runConsoleChat({ config, handle: app.bot.handle, afterMessage: () => app.outbox.runOnce() });
+    await runConsoleChat({ config, handle: app.bot.handle, clock: app.clock, afterMessage: () => app.outbox.runOnce() });
     await stop('console closed');
   }
 }

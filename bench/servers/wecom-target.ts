@@ -27,6 +27,7 @@ import { logger } from '../../src/log/log.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { seedEnterprises } from '../../test/proof/support/seed.ts';
 import { FAKE_WECOM, wecomAppEnv } from '../../test/proof/support/wecom-env.ts';
+import { systemClock } from '../../src/domain/clock.ts';
 
 const kind = process.argv[2];
 const seedCount = Number(process.argv[3] ?? 200);
@@ -60,7 +61,7 @@ function cpuRoute(router: Router): void {
 async function bot(): Promise<{ koa: Koa; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-bench-wecom-'));
   // Nothing here sends: 企业 pushes nothing, so no outbox worker and no sender are needed.
-  const app = await createApp({ config: loadConfig(), dataDir, senders: [] });
+  const app = await createApp({ config: loadConfig(), dataDir, senders: [], clock: systemClock });
   await seedEnterprises(app, seedCount);
   const wecom = setupWecom({ bot: app.bot, store: app.store, app: wecomAppEnv('http://127.0.0.1:9') })!;
   const koa = createHttpApp({ store: app.store, routes: [wecom.routes, cpuRoute], channels: { wecomApp: true } });

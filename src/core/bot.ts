@@ -21,7 +21,7 @@ export interface BotDeps {
   store: Store;
   commands: readonly CommandDef[];
   calendar: WorkingCalendar;
-  clock?: () => Date;
+  clock: () => Date;
   /** Called after a commit that queued outbound messages, to wake the outbox. */
   onOutbox?: () => void;
   /**
@@ -132,7 +132,7 @@ export class Bot {
   }
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return this.deps.clock();
   }
 
   private async process(msg: InboundMessage, key: string): Promise<Reply[]> {

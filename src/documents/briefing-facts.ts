@@ -70,9 +70,18 @@ export function issuesOf(r: StateReader, year: number): BriefingIssue[] {
   return [...r.values('briefings')].filter((b) => b.year === year).sort((a, b) => a.number - b.number);
 }
 
-/** The period a new issue covers: from the day after the last issue (or the month's first day) to today. */
-export function nextIssuePeriod(r: StateReader, today: string): { from: string; to: string } {
-  const last = [...r.values('briefings')].sort((a, b) => a.to.localeCompare(b.to) || a.issuedAt.localeCompare(b.issuedAt)).at(-1);
+/** The last issue made, of any year. */
+export function lastIssue(r: StateReader): BriefingIssue | undefined {
+  return [...r.values('briefings')].sort((a, b) => a.to.localeCompare(b.to) || a.issuedAt.localeCompare(b.issuedAt)).at(-1);
+}
+
+/**
+ * The period a new issue covers: from the day after the last issue (or the month's first day) to
+ * today — consecutive issues, none counting a day twice. Undefined when the last issue already
+ * covers today: the next one can start tomorrow.
+ */
+export function nextIssuePeriod(r: StateReader, today: string): { from: string; to: string } | undefined {
+  const last = lastIssue(r);
   const from = last ? addDays(last.to, 1) : `${today.slice(0, 8)}01`;
-  return { from: from > today ? today : from, to: today };
+  return from > today ? undefined : { from, to: today };
 }

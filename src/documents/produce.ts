@@ -13,7 +13,7 @@ import { loadMeeting, meetingName } from '../meetings/records.ts';
 import type { BriefingIssue } from '../store/model.ts';
 import type { StateReader, Tx } from '../store/tx.ts';
 import { briefingDocx, briefingName } from './briefing-docx.ts';
-import { briefingFacts, issuesOf, nextIssuePeriod } from './briefing-facts.ts';
+import { briefingFacts, issuesOf, lastIssue, nextIssuePeriod } from './briefing-facts.ts';
 import { datedName } from './files.ts';
 import { minutesDocx, minutesTitle } from './minutes-docx.ts';
 import { reportDocx, reportTitle } from './report-docx.ts';
@@ -66,9 +66,9 @@ export function reportQuarter(text: string | undefined, today: string) {
 export async function produceReport(env: DocEnv, quarter: string | undefined): Promise<Produced> {
   const q = reportQuarter(quarter, env.today);
   return {
-    name: datedName(`${q.label}督办通报`, env.now, 'docx'),
+    name: datedName(`${q.label}督办${q.end > env.today ? '阶段' : ''}通报`, env.now, 'docx'),
     bytes: await reportDocx(env, q),
-    summary: reportTitle(env.config, q),
+    summary: reportTitle(env.config, q, q.end > env.today),
   };
 }
 
@@ -93,6 +93,10 @@ export function pickIssue(tx: StateReader, today: string, number: number | undef
   }
   if (!create) throw new UserError('生成新一期简报需要写入期号：请在服务停止时运行，或在聊天中发“导出 简报”；重新导出已有的一期请写期号。');
   const period = nextIssuePeriod(tx, today);
+  if (!period) {
+    const last = lastIssue(tx)!;
+    throw new UserError(`第${last.number}期简报已包括今天（${formatOfficialDate(last.from)}至${formatOfficialDate(last.to)}），新的一期从明天起算，请明天再生成。重新导出本期请发“导出 简报 第${last.number}期”。`);
+  }
   const counter = `简报${year}-`;
   const n = Number(create.tx.nextId(counter).slice(counter.length));
   const issue: BriefingIssue = { id: `${year}-${n}`, year, number: n, ...period, issuedAt: create.at, by: create.by };

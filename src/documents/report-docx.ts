@@ -27,8 +27,8 @@ export interface ReportEnv {
 
 const SCREENING = { onTime: '按时', late: '逾期', missing: '未报', none: '—' } as const;
 
-export function reportTitle(config: Config, q: Period): string {
-  return `${config.mechanism.office}关于${q.label}督办事项办理情况的通报`;
+export function reportTitle(config: Config, q: Period, stage = false): string {
+  return `${config.mechanism.office}关于${q.label}督办事项办理情况的${stage ? '阶段' : ''}通报`;
 }
 
 function percent(part: number, whole: number): string {
@@ -38,7 +38,7 @@ function percent(part: number, whole: number): string {
 function overall(f: SupervisionFigures, end: string): string[] {
   const lines = [
     f.total
-      ? `截至${formatOfficialDate(end)}，纳入督办的事项共${f.total}件（本季度交办${f.fresh}件，此前结转${f.carried}件）。其中按期办结${f.onTime}件，逾期办结${f.closedLate}件，正在办理${f.inProgress}件，逾期未办结${f.overdue}件，按期办结率${percent(f.onTime, f.total)}。`
+      ? `截至${formatOfficialDate(end)}，纳入督办的事项共${f.total}件（本季度交办${f.fresh}件，此前结转${f.carried}件）。其中按期办结${f.onTime}件，逾期办结${f.closedLate}件，正在办理${f.inProgress}件，逾期未办结${f.overdue}件，按期办结率${percent(f.onTime, f.onTime + f.closedLate + f.overdue)}。`
       : `截至${formatOfficialDate(end)}，本季度没有纳入督办的事项。`,
   ];
   if (f.screening) {
@@ -102,7 +102,7 @@ export async function reportDocx(env: ReportEnv, q: Period): Promise<Uint8Array>
   const { config } = env;
   const f = supervisionFigures(env.tx, config, q, env.now);
   const sections: { head: string; paragraphs: Paragraph[]; table?: Table }[] = [];
-  sections.push({ head: '总体情况', paragraphs: overall(f, q.end).map((t) => body(t)) });
+  sections.push({ head: '总体情况', paragraphs: overall(f, f.asOfDay).map((t) => body(t)) });
   const t = table(config, f);
   sections.push(t.rows.length
     ? { head: '各单位办理情况', paragraphs: [body('各成员单位牵头督办事项办理、季度排查报送和会议答复情况如下表。')], table: t.table }
@@ -117,15 +117,15 @@ export async function reportDocx(env: ReportEnv, q: Period): Promise<Uint8Array>
   sections.push({ head: '下一步要求', paragraphs: requirements(env, f, q).map((x, i) => lead(`（${chineseOrdinal(i + 1)}）`, x, 'heading2')) });
 
   const children = [
-    title(reportTitle(config, q)),
+    title(reportTitle(config, q, f.stage)),
     blank(),
     addressee('各成员单位'),
-    body(`为推动${config.mechanism.name}协调确定事项落实到位，现将${q.label}督办事项办理情况通报如下：`),
+    body(`为推动${config.mechanism.name}协调确定事项落实到位，现将${q.label}${f.stage ? `截至${formatOfficialDate(f.asOfDay)}的` : ''}督办事项办理情况通报如下：`),
     ...sections.flatMap((s, i) => [heading1(`${chineseOrdinal(i + 1)}、${s.head}`), ...s.paragraphs, ...(s.table ? [s.table] : [])]),
     blank(),
     blank(),
     right(config.mechanism.office),
     right(formatOfficialDate(env.today)),
   ];
-  return packDocx(gbDocument({ title: reportTitle(config, q), creator: config.mechanism.office }, children));
+  return packDocx(gbDocument({ title: reportTitle(config, q, f.stage), creator: config.mechanism.office }, children));
 }

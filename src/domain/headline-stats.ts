@@ -15,6 +15,7 @@ import { repairDays, withinTarget } from './credit-repair.ts';
 import type { Figures } from './outcome-figures.ts';
 import { type OutcomeKind, outcomeCategory } from './outcomes.ts';
 import type { TierNumber } from './tiers.ts';
+import { taskStandingOn } from './task-standing.ts';
 
 export interface Period {
   from: string;
@@ -162,6 +163,9 @@ export interface TaskFacts {
   givenOn?: string;
   deadline?: string;
   doneOn?: string;
+  /** The day it was 办结 (closedAt), when the document says. */
+  closedOn?: string;
+  /** 办结: 已完成待审 is not done — the office has not accepted it yet. */
   done: boolean;
 }
 
@@ -180,8 +184,8 @@ function dateField(doc: Record<string, unknown>, names: string[]): string | unde
  * document shape is read by probing the usual field names rather than by type: when a task was
  * given (createdAt/assignedAt), its deadline (deadline/dueDate/due — the current one, so a granted
  * 延期 counts), when the unit reported it done (completion.at, doneAt/completedAt/finishedAt, else
- * verifiedAt/closedAt), and its state (已完成待审 / 已办结 count as done). Anything unreadable is
- * skipped rather than guessed.
+ * verifiedAt/closedAt), and its state (only 已办结 counts as done: 已完成待审 waits for the office).
+ * Anything unreadable is skipped rather than guessed.
  */
 export function taskFacts(doc: unknown): TaskFacts | undefined {
   if (!doc || typeof doc !== 'object') return undefined;
@@ -192,10 +196,11 @@ export function taskFacts(doc: unknown): TaskFacts | undefined {
   const doneOn = dateField(completion, ['at']) ?? dateField(d, ['doneAt', 'completedAt', 'finishedAt', 'reportedDoneAt', 'verifiedAt', 'closedAt']);
   const state = typeof d.state === 'string' ? d.state : typeof d.status === 'string' ? d.status : '';
   // A task sent back (退回) is open again even if an old completion is still on it.
-  const open = /^(办理中|open|pending|in_?progress)$/u.test(state);
-  const done = !open && (doneOn !== undefined || /^(done|completed|verified|closed|finished)$/u.test(state) || /^(已完成|已办结|办结|完成)/u.test(state));
+  const open = /^(办理中|open|pending|in_?progress)$/u.test(state) || /待审|review/u.test(state);
+  const closedOn = dateField(d, ['closedAt', 'verifiedAt']);
+  const done = !open && (doneOn !== undefined || /^(done|completed|verified|closed|finished)$/u.test(state) || /^(已办结|办结)/u.test(state));
   if (!givenOn) return undefined;
-  return { givenOn, ...(deadline ? { deadline } : {}), ...(done && doneOn ? { doneOn } : {}), done };
+  return { givenOn, ...(deadline ? { deadline } : {}), ...(done && doneOn ? { doneOn } : {}), ...(done && closedOn ? { closedOn } : {}), done };
 }
 
 /** Tasks given during the period: how many are done, and how many were done by their deadline. */
@@ -205,10 +210,11 @@ export function taskFigures(docs: Iterable<unknown>, period: Period): TaskFigure
     const t = taskFacts(doc);
     if (!t?.givenOn || !inPeriod(t.givenOn, period)) continue;
     out.given++;
-    if (!t.done) continue;
+    // 办结 within the period; 按期 by the rule the 督办通报 uses (task-standing.ts).
+    if (!t.done || (t.closedOn && t.closedOn > period.to)) continue;
     out.done++;
     if (t.doneOn && t.deadline) {
-      if (t.doneOn <= t.deadline) out.onTime++;
+      if (taskStandingOn({ deadline: t.deadline, closedAt: t.closedOn ?? t.doneOn, completion: { at: t.doneOn } }, period.to) === 'onTime') out.onTime++;
     } else out.unknownTiming++;
   }
   return out;

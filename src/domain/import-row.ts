@@ -42,10 +42,16 @@ export interface CheckedRow {
 
 export type RowCheck = { ok: true; row: CheckedRow } | { ok: false; reason: string };
 
+/** Codes, keys and numbers: half-width with single spaces — the forms they are compared and parsed in. */
 const clean = (s: string) => toHalfWidth(s).replace(/\s+/gu, ' ').trim();
+/**
+ * Names and notes as the unit wrote them: （集团） and “，” stay full-width, as in the unit's own
+ * papers and in what a liaison types into 登记. Only the blanks around the cell are dropped.
+ */
+const asWritten = (s: string) => s.trim();
 
 export function checkRow(input: RowInput, unitKind: UnitKind): RowCheck {
-  const name = clean(input.name);
+  const name = asWritten(input.name);
   const codeText = clean(input.code);
   const triggerText = clean(input.trigger);
   const missing = [
@@ -59,7 +65,7 @@ export function checkRow(input: RowInput, unitKind: UnitKind): RowCheck {
   if (!code.ok) return { ok: false, reason: code.reason };
   const found = findTrigger(triggerText, unitKind);
   if (!found.ok) return { ok: false, reason: found.reason };
-  const detail = clean(input.detail).slice(0, 500);
+  const detail = asWritten(input.detail).slice(0, 500);
   if (found.trigger.detailRequired && !detail) return { ok: false, reason: `“${found.trigger.label}”须在“说明”中写明具体情况。` };
 
   const notes: string[] = [];
@@ -79,7 +85,7 @@ export function checkRow(input: RowInput, unitKind: UnitKind): RowCheck {
     ...(assetsWan !== undefined ? { assetsWan } : {}),
   };
   const profile: RowProfile = {};
-  const region = clean(input.region).slice(0, 50);
+  const region = asWritten(input.region).slice(0, 50);
   if (region) profile.region = region;
   if (Object.keys(figures).length) profile.figures = figures;
   const industry = clean(input.industry);

@@ -24,7 +24,7 @@ export interface CliImportOptions {
   /** Asks the administrator; resolves true for a 确认. Absent: not interactive. */
   ask?: (question: string) => Promise<boolean>;
   out: (text: string) => void;
-  now?: () => Date;
+  now: () => Date;
 }
 
 /** Plain text for a terminal: the chat's bold marks removed. */
@@ -56,7 +56,7 @@ export async function cliImport(o: CliImportOptions): Promise<ImportResult | und
     o.out(o.ask ? '已取消，没有做任何更改。' : '没有确认，没有做任何更改（加 --yes 直接导入）。');
     return undefined;
   }
-  const at = (o.now?.() ?? new Date()).toISOString();
+  const at = o.now().toISOString();
   const result = await o.store.transact({ actor: 'cli', action: 'import', source: `cli:${fileName}` }, (tx) => {
     const plan = planImport(tx, unit, list.rows);
     if (plan.fingerprint !== preview.fingerprint) throw new Error('名册在预览之后有了变化（服务或别人刚刚改过），没有导入。请重新运行本命令查看新的预览。');

@@ -14,7 +14,7 @@ import { readListFile } from './read-list.ts';
 export interface StageDeps {
   store: Store;
   config: Config;
-  clock?: () => Date;
+  clock: () => Date;
 }
 
 /** Which unit the list is for: a liaison's own; for the office, the unit whose template it is. */
@@ -47,7 +47,7 @@ export function stageAttachment(deps: StageDeps): (msg: InboundMessage, person: 
     }
     const list = await readListFile(bytes, file.name);
     const unit = unitFor(deps.config, person, list.madeFor);
-    const at = (deps.clock?.() ?? new Date()).toISOString();
+    const at = deps.clock().toISOString();
     const id = await deps.store.transact({ actor: person.id, action: 'import:stage', source }, (tx) => {
       const again = tx.lookup('imports', 'source', source)[0];
       if (again) return again.id;

@@ -33,7 +33,7 @@ export interface KfIntakeDeps {
   config: Config;
   calendar: WorkingCalendar;
   api: CustomerServiceApi;
-  clock?: () => Date;
+  clock: () => Date;
   /** Wakes the outbox after a commit that queued messages. */
   onOutbox?: () => void;
   log?: Logger;
@@ -204,7 +204,7 @@ export class KfIntake {
   }
 
   #now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return this.deps.clock();
   }
 
   get #log(): Logger {

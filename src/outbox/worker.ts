@@ -11,7 +11,7 @@ export interface OutboxOptions {
   config: Config;
   /** The senders of the channels that are on, in order of preference. */
   senders: ChannelSender[];
-  clock?: () => Date;
+  clock: () => Date;
   /** After this many failed tries an item becomes a dead letter. */
   maxAttempts?: number;
   /** First back-off step; doubles each try, capped at 30 minutes. */
@@ -33,7 +33,7 @@ export class OutboxWorker {
   constructor(private readonly options: OutboxOptions) {}
 
   private now(): Date {
-    return this.options.clock?.() ?? new Date();
+    return this.options.clock();
   }
 
   /** Sends everything due now; resolves with the number of items delivered. */

@@ -10,7 +10,7 @@ import { describeRun } from './describe.ts';
 import type { SchedulerApp } from './run-due.ts';
 import { SchedulerService, TIME_ZONE } from './service.ts';
 
-export async function startScheduler(app: SchedulerApp, out: (line: string) => void, clock: () => Date = () => new Date(), cron = true): Promise<Service> {
+export async function startScheduler(app: SchedulerApp, out: (line: string) => void, clock: () => Date = app.clock, cron = true): Promise<Service> {
   for (const w of calendarWarnings(app.calendar, toShanghaiDate(clock()), 'always')) out(`  ⚠ ${w}`);
   const scheduler = new SchedulerService(app, clock);
   const r = app.config.rhythms;

@@ -14,6 +14,7 @@
  * crash leaves either all of it or none of it, and a settled entry never runs again.
  */
 import type { Config } from '../config/config.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { logger } from '../log/log.ts';
 import { shanghaiStartOfDay, toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
@@ -45,6 +46,7 @@ export interface SchedulerApp {
   config: Config;
   calendar: WorkingCalendar;
   outbox: { wake(): void };
+  clock: Clock;
 }
 
 export interface RunOutcome {

@@ -15,7 +15,7 @@ export class SchedulerService {
   private running: Promise<RunDueReport | undefined> | undefined;
   private task: ScheduledTask | undefined;
 
-  constructor(private readonly app: SchedulerApp, private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly app: SchedulerApp, private readonly clock: () => Date) {}
 
   /** One run now (skipped if one is in progress). */
   tick(): Promise<RunDueReport | undefined> {

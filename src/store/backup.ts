@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as tar from 'tar';
 import { lockDataDir } from './lock.ts';
 import { Store } from './store.ts';
+import { systemClock } from '../domain/clock.ts';
 
 /**
  * Backups are a .tar.gz of the data directory: the checkpoint files first, then the journal.
@@ -34,7 +35,7 @@ export async function restoreBackup(file: string, dataDir: string, options: { fo
   if (existsSync(dataDir) && readdirSync(dataDir).some((f) => f !== 'LOCK')) {
     lockDataDir(dataDir).release(); // throws if a service is running on it
     if (!options.force) throw new Error(`数据目录 ${dataDir} 里已有数据。确认要用备份覆盖时加 --force（原数据会改名保留）。`);
-    keptAside = `${resolve(dataDir)}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    keptAside = `${resolve(dataDir)}.before-restore-${systemClock().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(dataDir, keptAside);
   }
   mkdirSync(dataDir, { recursive: true });
@@ -45,7 +46,7 @@ export async function restoreBackup(file: string, dataDir: string, options: { fo
   return { ...(keptAside ? { keptAside } : {}), ...summary };
 }
 
-export function defaultBackupName(now = new Date()): string {
+export function defaultBackupName(now = systemClock()): string {
   return `fuyuan-backup-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tar.gz`;
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger } from '../log/log.ts';
+import { systemClock } from '../domain/clock.ts';
 import { bucketCount } from './indexes.ts';
 import { type DirLock, lockDataDir } from './lock.ts';
 import { dropTornTail, type JournalRecord, JournalWriter, readJournal } from './journal.ts';
@@ -27,6 +28,7 @@ export interface StoreOptions {
   checkpointEvery?: number;
   /** Injected for tests of the migration mechanism. */
   migrations?: Migration[];
+  /** The app's clock (createApp passes it); a store opened on its own (tools, tests) stamps the machine's time. */
   clock?: () => Date;
 }
 
@@ -146,7 +148,7 @@ export class Store {
   private commit(tx: Tx, meta: CommitMeta): Promise<void> {
     const record: JournalRecord = {
       seq: ++this.seq,
-      at: (this.options.clock?.() ?? new Date()).toISOString(),
+      at: (this.options.clock ?? systemClock)().toISOString(),
       actor: meta.actor,
       ...(meta.source ? { source: meta.source } : {}),
       action: meta.action,
@@ -202,7 +204,7 @@ export class Store {
       const buckets: Record<string, number> = {};
       for (const c of new Set([...this.state.collections(), ...copies.map((x) => x.c)])) buckets[c] = bucketCount(c);
       await this.ensureAllBucketFiles(buckets);
-      const manifest: Manifest = { schemaVersion: this.schemaVersion(), layout: LAYOUT, seq, writtenAt: new Date().toISOString(), buckets };
+      const manifest: Manifest = { schemaVersion: this.schemaVersion(), layout: LAYOUT, seq, writtenAt: (this.options.clock ?? systemClock)().toISOString(), buckets };
       await this.snapshot.writeManifest(manifest);
       this.snapshot.removeUnlisted(manifest);
       this.journal.rotate();

@@ -59,7 +59,7 @@ describe('统计', () => {
     expect(reply).toContain('出具证明0家；目前待出证0件');
   });
 
-  it('reads the tasks collection when there is one', async () => {
+  it('reads the tasks collection when there is one: only 办结 counts as done, 已完成待审 does not', async () => {
     t = await scenario();
     await t.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
       const base = { content: 'x', leadUnitId: 'tax', coUnitIds: [], enterpriseIds: [], history: [], source: { kind: 'assigned', by: 'director' } };
@@ -67,7 +67,7 @@ describe('统计', () => {
       tx.put('tasks', { ...base, id: 'T2', deadline: '2026-11-10', originalDeadline: '2026-11-10', state: '已完成待审', completion: { note: '', by: 'tax-liaison', at: '2026-11-12T02:00:00.000Z' }, createdAt: '2026-11-02T02:00:00.000Z', updatedAt: '2026-11-12T02:00:00.000Z' } as never);
       tx.put('tasks', { ...base, id: 'T3', deadline: '2026-12-10', originalDeadline: '2026-12-10', state: '办理中', createdAt: '2026-11-02T02:00:00.000Z', updatedAt: '2026-11-02T02:00:00.000Z' } as never);
     });
-    expect(await t.say('系统管理员', 'single', '统计')).toContain('· 督办事项：交办3件，已完成2件，按期完成1件（按期率50%）');
+    expect(await t.say('系统管理员', 'single', '统计')).toContain('· 督办事项：交办3件，已办结1件，其中按期办结1件（按期办结率100%）');
   });
 
   it('refuses a bad date or a period that ends before it starts', async () => {

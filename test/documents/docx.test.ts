@@ -54,20 +54,21 @@ describe('纪要 as a Word document', () => {
 });
 
 describe('督办通报 as a Word document', () => {
-  it('导出 通报 2026Q4: 标题, 主送, 总体情况 with numbers, a table per unit, 存在问题, 下一步要求, 落款', async () => {
+  it('导出 通报 2026Q4 on 12-28: a 阶段通报 as of that day — 标题, 主送, 总体情况 with numbers, a table per unit, 存在问题, 下一步要求, 落款', async () => {
     t = await workingBot();
     await t.say('区法院联络员', 'single', '完成 T1 说明:已解除查封');
     await t.say('办公室主任', 'single', '办结 T1');
     t.clock.set('2026-12-28T09:00:00+08:00');
     const reply = await t.say('办公室主任', 'single', '导出 通报 2026Q4');
-    expect(reply).toMatch(/^已生成城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的通报。/u);
+    expect(reply).toMatch(/^已生成城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报。/u);
     const { xml, text } = await docxXml(sentFile(t.takePushes(), '办公室主任').path);
     expectGbForm(xml);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的通报');
+    expect(lines[0]).toBe('城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报');
+    expect(text).toContain('现将2026年第四季度截至2026年12月28日的督办事项办理情况通报如下');
     expect(text).toContain('\n各成员单位：\n');
     expect(text).toContain('一、总体情况');
-    expect(text).toContain('截至2026年12月31日，纳入督办的事项共2件（本季度交办2件，此前结转0件）。其中按期办结1件，逾期办结0件，正在办理0件，逾期未办结1件，按期办结率50%。');
+    expect(text).toContain('截至2026年12月28日，纳入督办的事项共2件（本季度交办2件，此前结转0件）。其中按期办结1件，逾期办结0件，正在办理0件，逾期未办结1件，按期办结率50%。');
     expect(text).toContain('二、各单位办理情况');
     // The table: a header row and one row per unit with figures.
     expect(xml).toContain('<w:tblHeader/>');
@@ -94,7 +95,7 @@ describe('督办通报 as a Word document', () => {
 });
 
 describe('工作简报 as a Word document', () => {
-  it('第N期 counts per year in the store; an issue can be exported again', async () => {
+  it('第N期 counts per year in the store; issues cover consecutive days, none twice; an issue can be exported again', async () => {
     t = await workingBot();
     const first = await t.say('办公室主任', 'single', '导出 简报');
     expect(first).toContain('已生成城区企业纾困工作简报第1期（2026年12月1日至2026年12月4日）');
@@ -119,8 +120,11 @@ describe('工作简报 as a Word document', () => {
     expect(text).toContain('报：联席会议总召集人、召集人\n送：联席会议各成员单位\n发：各成员单位联络员');
     expect(lines.at(-1)).toBe('（共印19份）');
 
+    // 第1期 covers today: a second issue the same day would count today's work twice.
+    expect(await t.say('办公室主任', 'single', '导出 简报')).toBe('第1期简报已包括今天（2026年12月1日至2026年12月4日），新的一期从明天起算，请明天再生成。重新导出本期请发“导出 简报 第1期”。');
+    t.clock.set('2026-12-07T09:00:00+08:00');
     const second = await t.say('办公室主任', 'single', '导出 简报');
-    expect(second).toContain('第2期（2026年12月4日至2026年12月4日）');
+    expect(second).toContain('第2期（2026年12月5日至2026年12月7日）');
     expect(await t.say('办公室主任', 'single', '导出 简报 第1期')).toContain('第1期（2026年12月1日至2026年12月4日）');
     expect(await t.say('办公室主任', 'single', '导出 简报 第9期')).toBe('2026年还没有第9期简报。不写期号即生成新的一期。');
     expect([...t.app.store.values('briefings')].map((b) => b.id)).toEqual(['2026-1', '2026-2']);

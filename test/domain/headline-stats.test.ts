@@ -77,7 +77,7 @@ describe('tasks, read defensively', () => {
     expect(taskFacts({ content: 'no dates' })).toBeUndefined();
   });
 
-  it('counts tasks given in the period, done, and done by the deadline', () => {
+  it('counts tasks given in the period, 办结 (not 已完成待审), and 办结 by the deadline', () => {
     const tasks = [
       { createdAt: '2026-03-01', deadline: '2026-03-31', state: '已办结', completion: { at: '2026-03-20' } },
       { createdAt: '2026-04-01', deadline: '2026-04-10', state: '已完成待审', completion: { at: '2026-04-15' } },
@@ -86,7 +86,7 @@ describe('tasks, read defensively', () => {
       { createdAt: '2025-05-01', deadline: '2025-05-10', state: '已办结', completion: { at: '2025-05-02' } },
       { garbage: true },
     ];
-    expect(taskFigures(tasks, period)).toEqual({ given: 4, done: 3, onTime: 1, unknownTiming: 1 });
+    expect(taskFigures(tasks, period)).toEqual({ given: 4, done: 2, onTime: 1, unknownTiming: 1 });
     expect(headlineStats({ period, enterprises: [], outcomes: [], creditRepairs: [], tasks }).tasks?.given).toBe(4);
   });
 });

@@ -16,6 +16,19 @@ describe('one row of a unit’s list', () => {
     expect(checkRow(row({ trigger: '其他' }), 'tax')).toEqual({ ok: false, reason: '“其他情形”须在“说明”中写明具体情况。' });
   });
 
+  it('keeps names and notes exactly as written, and normalises only codes, keys and numbers', () => {
+    const r = checkRow(row({ name: ' 某某（集团）机械有限公司 ', code: '９１４４０３００１９２３１７４５８Ｆ', trigger: '欠税', detail: '拖欠工资3个月，涉及48人；欠税８个月', region: '北街街道（东片）', industry: '制造业', employees: '１２０', revenue: '5000万', assets: '8000万元' }), 'tax');
+    expect(r).toMatchObject({
+      ok: true,
+      row: {
+        name: '某某（集团）机械有限公司',
+        code: '91440300192317458F',
+        detail: '拖欠工资3个月，涉及48人；欠税８个月',
+        profile: { region: '北街街道（东片）', figures: { employees: 120 } },
+      },
+    });
+  });
+
   it('reads the profile when it can and never refuses a row for it', () => {
     const r = checkRow(row({ region: '北街街道', industry: '制造业', employees: '120人', revenue: '5000万', assets: '8000万元' }), 'tax');
     expect(r).toMatchObject({ ok: true, row: { profile: { region: '北街街道', industry: '工业', sizeClass: '小型', figures: { employees: 120, revenueWan: 5000, assetsWan: 8000 } }, notes: [] } });

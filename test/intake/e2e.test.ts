@@ -43,7 +43,7 @@ async function startService(): Promise<typeof service> {
   const app = await createApp({ config, dataDir, senders, clock: () => clock.now });
   const kfEnv: WecomKfEnv = { corpId: CORP, secret: 'app-secret', ownSecret: false, apiBase: fake.baseUrl };
   const appEnv: WecomAppEnv = { corpId: CORP, agentId: 1000002, secret: 'app-secret', token: TOKEN, aesKey: AES_KEY, apiBase: fake.baseUrl };
-  const intake = setupKfIntake({ app, kf: kfEnv, clock: () => clock.now });
+  const intake = setupKfIntake({ app, kf: kfEnv });
   const wecom = setupWecom({ bot: app.bot, store: app.store, app: appEnv, kf: intake.wecom })!;
   senders.push(wecom.sender);
   const http = createHttpApp({ store: app.store, routes: [wecom.routes], channels: { wecomApp: true } });

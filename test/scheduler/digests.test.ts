@@ -72,7 +72,7 @@ describe('digests stay within one chat message', () => {
     expect(report).toContain('未报送17个');
     const tongbao = buildSupervisionReport(env, quarterPeriod(2026, 4), 'push');
     expect(utf8Bytes(tongbao)).toBeLessThanOrEqual(2048);
-    expect(tongbao).toContain('关于2026年第四季度督办事项办理情况的通报');
+    expect(tongbao).toContain('关于2026年第四季度督办事项办理情况的阶段通报');
     expect(tongbao).toContain('城区企业破产处置府院联动机制办公室');
     // The full 通报 (简报 通报) is not cut.
     expect(utf8Bytes(buildSupervisionReport(env, quarterPeriod(2026, 4), 'full'))).toBeGreaterThan(2048);
@@ -142,6 +142,49 @@ describe('the 督办通报 figures', () => {
     expect(text).toContain('区税务局牵头的督办事项逾期办结1件（T2）');
     expect(text).toContain('**二、好的做法**');
     expect(text).toContain('**四、下一步要求**');
+  });
+});
+
+describe('a 督办通报 made before the quarter ends', () => {
+  it('is a 阶段通报 as of its own day: overdue only after the deadline day, a report in time waiting for review not overdue', async () => {
+    t = await createTestBot({ at: '2026-12-03T09:00:00+08:00' });
+    const base = { coUnitIds: [], source: { kind: 'assigned' as const, by: 'director' }, enterpriseIds: [], history: [], updatedAt: '2026-12-01T00:00:00.000Z' };
+    await t.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
+      const task = (id: string, lead: string, deadline: string, extra: Partial<Task> = {}): Task => ({
+        ...base, id, content: id, leadUnitId: lead, deadline, originalDeadline: deadline, state: '办理中', createdAt: '2026-12-01T02:00:00Z', ...extra,
+      });
+      tx.put('tasks', task('T1', 'tax', '2026-12-17'));
+      tx.put('tasks', task('T2', 'tax', '2026-12-18'));
+      tx.put('tasks', task('T3', 'hrss', '2026-12-21', { state: '已完成待审', completion: { note: '', by: 'x', at: '2026-12-21T09:00:00Z' } }));
+      tx.put('tasks', task('T4', 'hrss', '2026-12-21'));
+      tx.put('tasks', task('T5', 'court', '2026-12-30'));
+    });
+    const q = quarterPeriod(2026, 4);
+    const at = (iso: string) => {
+      t.clock.set(iso);
+      const today = iso.slice(0, 10);
+      return { f: supervisionFigures(t.app.store as never, t.config, q, t.clock.now), text: buildSupervisionReport({ tx: t.app.store as never, config: t.config, calendar: t.app.calendar, now: t.clock.now, today }, q, 'full') };
+    };
+    const early = at('2026-12-03T09:00:00+08:00');
+    expect(early.f).toMatchObject({ asOfDay: '2026-12-03', stage: true, total: 5, overdue: 0, inProgress: 5 });
+    expect(early.text).toContain('关于2026年第四季度督办事项办理情况的阶段通报');
+    expect(early.text).toContain('截至2026年12月3日的阶段情况');
+    expect(early.text).toContain('截至2026年12月3日，按期办结0件，逾期办结0件，正在办理5件，逾期未办结0件');
+    expect(early.text).not.toContain('限期整改');
+    // The deadline day runs to 24:00 (民法典 第203条): T4, due 12-21, is not overdue on 12-21.
+    expect(at('2026-12-21T18:00:00+08:00').f).toMatchObject({ overdue: 2, inProgress: 3 });
+    const late = at('2026-12-22T09:00:00+08:00');
+    // T3 was reported on its deadline day and waits for the office: not the unit's delay.
+    expect(late.f).toMatchObject({ asOfDay: '2026-12-22', overdue: 3, inProgress: 2 });
+    expect(late.f.units.find((u) => u.unitId === 'hrss')).toMatchObject({ overdueTasks: ['T4'] });
+    expect(late.text).toContain('区税务局牵头的督办事项逾期未办结2件（T1、T2）');
+    expect(late.text).not.toContain('T5');
+    // The 整改 request is for overdue tasks only, whose deadlines have all passed.
+    expect(late.text).toContain('限期整改');
+    // After the quarter: the quarterly 通报, as of its last day.
+    const after = at('2027-01-05T09:00:00+08:00');
+    expect(after.f).toMatchObject({ asOfDay: '2026-12-31', stage: false });
+    expect(after.text).toContain('关于2026年第四季度督办事项办理情况的通报');
   });
 });
 

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../../config/config.ts';
 import type { GroupChat, InboundMessage, Person } from '../../domain/types.ts';
 import { ROLE_LABELS } from '../../core/permissions.ts';
+import type { Clock } from '../../domain/clock.ts';
 import type { InboundHandler } from '../channel.ts';
 import { formatCard } from './format.ts';
 import { indent } from './console-sender.ts';
@@ -10,10 +12,20 @@ import { indent } from './console-sender.ts';
 export interface ConsoleChatOptions {
   config: Config;
   handle: InboundHandler;
+  /** The app's clock: a message is received at the app's time (the rehearsal clock's, in 演练). */
+  clock: Clock;
+  /** More slash commands (the rehearsal console's /time): name → help line and what it does. */
+  slashCommands?: Record<string, ConsoleSlashCommand>;
   input?: Readable;
   output?: Writable;
   /** Called after each message, so pushes are printed right after the reply. */
   afterMessage?: () => Promise<unknown>;
+}
+
+export interface ConsoleSlashCommand {
+  help: string;
+  /** Runs the command; every line it returns is printed. */
+  run(arg: string): Promise<string[]>;
 }
 
 const HELP = [
@@ -37,8 +49,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   let person: Person = config.peopleWithRole('director')[0] ?? config.people[0]!;
   let group: GroupChat | undefined;
   let pending = '';
-  let counter = 0;
   const write = (text: string) => out.write(`${text}\n`);
+  const help = [HELP, ...Object.values(options.slashCommands ?? {}).map((c) => c.help)].join('\n');
   const where = () => (group ? `${group.name}（群）` : '与助手的单聊');
   write(`府院联动助手 · 本地控制台（/help 查看用法）。现在是 ${person.name}，在${where()}。`);
 
@@ -55,7 +67,9 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       const [cmd, ...rest] = text.slice(1).split(/\s+/);
       const arg = rest.join(' ');
       if (cmd === 'quit' || cmd === 'exit') break;
-      if (cmd === 'help') write(HELP);
+      const extra = cmd ? options.slashCommands?.[cmd] : undefined;
+      if (extra) for (const l of await extra.run(arg)) write(l);
+      else if (cmd === 'help') write(help);
       else if (cmd === 'who') write(`现在是 ${person.name}（${person.roles.map((r) => ROLE_LABELS[r]).join('、')}），在${where()}。`);
       else if (cmd === 'people') write(config.people.map((p) => `  ${p.id}  ${p.name}`).join('\n'));
       else if (cmd === 'as') {
@@ -72,18 +86,18 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
           else write(`没有找到群“${arg}”。已配置的群：${config.groups.map((g) => g.name).join('、') || '无'}`);
         }
         write(`现在在${where()}。`);
-      } else write(`不认识“/${cmd}”。${HELP}`);
+      } else write(`不认识“/${cmd}”。${help}`);
       continue;
     }
     const consoleId = person.ids.console ?? person.id;
     const msg: InboundMessage = {
       channel: 'console',
-      messageId: `${Date.now()}-${process.pid}-${++counter}`,
+      messageId: randomUUID(),
       chatKind: group ? 'group' : 'single',
       chatId: group ? (group.ids.console ?? group.id) : consoleId,
       senderId: consoleId,
       text,
-      receivedAt: new Date(),
+      receivedAt: options.clock(),
     };
     const replies = await handle(msg);
     for (const r of replies) {

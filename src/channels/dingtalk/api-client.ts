@@ -4,6 +4,7 @@ import { apiCodeOf, apiError, checkOapiResult, isTokenRejected } from './platfor
 import { AccessTokenCache } from './token-cache.ts';
 
 import { CustomRobotClient, DEFAULT_OAPI_BASE } from './custom-robot-client.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 export { CustomRobotClient, DEFAULT_OAPI_BASE, type CustomRobotOptions } from './custom-robot-client.ts';
 
@@ -63,7 +64,7 @@ export class DingtalkApiClient implements RobotApi {
     this.robotCode = opts.robotCode;
     this.apiBase = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
     this.http = { fetch: opts.fetch ?? globalThis.fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
-    this.tokens = new AccessTokenCache(() => this.fetchToken(), opts.now ?? Date.now);
+    this.tokens = new AccessTokenCache(() => this.fetchToken(), opts.now ?? systemMillis);
   }
 
   /** A custom-robot client on the same oapi base, fetch and time-out. */

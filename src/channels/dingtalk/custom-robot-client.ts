@@ -1,6 +1,7 @@
 import { postJson, type HttpOptions } from './http.ts';
 import { checkOapiResult } from './platform-errors.ts';
 import { customRobotSign } from './sign.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 export const DEFAULT_OAPI_BASE = 'https://oapi.dingtalk.com';
 
@@ -25,7 +26,7 @@ export class CustomRobotClient {
   constructor(opts: CustomRobotOptions = {}) {
     this.oapiBase = (opts.oapiBase ?? DEFAULT_OAPI_BASE).replace(/\/+$/, '');
     this.http = { fetch: opts.fetch ?? globalThis.fetch, timeoutMs: opts.timeoutMs ?? 10_000 };
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemMillis;
   }
 
   async send(args: { token: string; secret?: string | undefined; body: unknown }): Promise<void> {

@@ -1,4 +1,5 @@
 import { PlatformError } from '../../outbox/platform-error.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 /** What every DingTalk HTTP call needs; `fetch` is injectable so tests can watch or replace it. */
 export interface HttpOptions {
@@ -81,7 +82,7 @@ function transportError(err: unknown, url: string): PlatformError {
 }
 
 /** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(headers: Headers, fallbackMs: number, now = Date.now()): number {
+export function retryAfterMs(headers: Headers, fallbackMs: number, now = systemMillis()): number {
   const value = headers.get('retry-after');
   if (!value) return fallbackMs;
   const seconds = Number(value);

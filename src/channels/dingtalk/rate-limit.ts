@@ -1,3 +1,5 @@
+import { systemMillis } from '../../domain/clock.ts';
+
 /**
  * A rolling-window counter per key (one key per robot). DingTalk throttles a robot for 10 minutes
  * once it sends more than 20 messages in a minute, so we refuse the 21st ourselves and say how long
@@ -12,7 +14,7 @@ export class RollingWindowLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = systemMillis,
   ) {}
 
   /** Takes `n` slots at once (all parts of one message) or none. */

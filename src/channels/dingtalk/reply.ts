@@ -4,6 +4,7 @@ import { logger as rootLogger, type Logger } from '../../log/log.ts';
 import type { RobotApi } from './api-client.ts';
 import { renderMarkdown, toApiMessage, toWebhookBody, type DingtalkMarkdown } from './render.ts';
 import type { RobotMessage } from './robot-message.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 /** Sends the answers to one received robot message back to where it came from. */
 export type Replier = (msg: RobotMessage, replies: Reply[]) => Promise<void>;
@@ -30,7 +31,7 @@ const SESSION_MARGIN_MS = 60_000;
  * again; replies do not go through the outbox.
  */
 export function createReplier(deps: ReplierDeps): Replier {
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? systemMillis;
   const log = deps.logger ?? rootLogger;
   const resolve = deps.resolveMention ?? ((id: string) => id);
 

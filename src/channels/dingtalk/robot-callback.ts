@@ -11,6 +11,7 @@ import { MessageOnce } from './once.ts';
 import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema, type RobotMessage } from './robot-message.ts';
 import { verifyCallbackSign } from './sign.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 export interface RobotCallbackDeps {
   /** DINGTALK_APP_SECRET: the key of the callback signature. */
@@ -51,7 +52,7 @@ export interface RobotCallbackRoutes {
  * Note the signature covers only the timestamp, not the body (DingTalk's design).
  */
 export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): RobotCallbackRoutes {
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? systemMillis;
   const log = deps.logger ?? rootLogger;
   const limit = deps.bodyLimitBytes ?? 64 * 1024;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });

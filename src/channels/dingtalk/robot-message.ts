@@ -70,7 +70,7 @@ export function interpret(msg: RobotMessage, receivedAt: Date, files?: Pick<Robo
 
 export type TextRobotMessage = RobotMessage & { text: { content: string }; senderStaffId: string };
 
-export function toInbound(msg: TextRobotMessage, receivedAt = new Date()): InboundMessage {
+export function toInbound(msg: TextRobotMessage, receivedAt: Date): InboundMessage {
   return {
     channel: 'dingtalk',
     messageId: msg.msgId,

@@ -7,6 +7,7 @@ import type { RobotApi, RobotApiMessage } from './api-client.ts';
 import type { CustomRobotClient } from './custom-robot-client.ts';
 import { RollingWindowLimiter } from './rate-limit.ts';
 import { renderMarkdown, toApiMessage, toWebhookBody, type DingtalkMarkdown } from './render.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 export interface DingtalkSenderDeps {
   /** The enterprise robot (DINGTALK_APP_KEY/SECRET/ROBOT_CODE); absent when only custom robots exist. */
@@ -43,7 +44,7 @@ export class DingtalkSender implements ChannelSender {
   private readonly progress = new Map<string, number>();
 
   constructor(private readonly deps: DingtalkSenderDeps) {
-    this.limiter = new RollingWindowLimiter(deps.perMinute ?? 20, 60_000, deps.now ?? Date.now);
+    this.limiter = new RollingWindowLimiter(deps.perMinute ?? 20, 60_000, deps.now ?? systemMillis);
   }
 
   async send(msg: OutboundMessage, target: SendTarget): Promise<void> {

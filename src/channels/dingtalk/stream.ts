@@ -6,6 +6,7 @@ import { processRobotMessage } from './inbound.ts';
 import { MessageOnce } from './once.ts';
 import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema } from './robot-message.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 export interface DingtalkStreamDeps {
   /** DINGTALK_APP_KEY */
@@ -38,7 +39,7 @@ export interface DingtalkStream {
  */
 export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   const log = deps.logger ?? rootLogger;
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? systemMillis;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
   const client = new DWClient({ clientId: deps.clientId, clientSecret: deps.clientSecret, keepAlive: deps.keepAlive ?? true });
   const once = new MessageOnce();

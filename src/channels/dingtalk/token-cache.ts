@@ -1,3 +1,4 @@
+import { systemMillis } from '../../domain/clock.ts';
 /**
  * One access token per app, fetched lazily and shared.
  * - Refreshed `marginMs` before DingTalk's expiry, so a token never dies between our check and its use.
@@ -17,7 +18,7 @@ export class AccessTokenCache {
 
   constructor(
     private readonly fetchToken: () => Promise<FetchedToken>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = systemMillis,
     private readonly marginMs = 5 * 60 * 1000,
   ) {}
 

@@ -1,5 +1,6 @@
 import { PlatformError } from '../../outbox/platform-error.ts';
 import { type FetchLike, requestJson } from './http-json.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 /**
  * The app's access_token (WeCom doc 91039): cached until shortly before it expires, and fetched by
@@ -25,7 +26,7 @@ export class AccessTokenCache {
   constructor(private readonly opts: AccessTokenOptions) {}
 
   async get(): Promise<string> {
-    const now = (this.opts.now ?? Date.now)();
+    const now = (this.opts.now ?? systemMillis)();
     if (this.#token && now < this.#expiresAt) return this.#token;
     this.#inFlight ??= this.#fetch().finally(() => {
       this.#inFlight = undefined;
@@ -62,7 +63,7 @@ export class AccessTokenCache {
     const expiresInMs = (typeof result.expires_in === 'number' ? result.expires_in : 7200) * 1000;
     const margin = Math.min(this.opts.marginMs ?? 300_000, expiresInMs / 2);
     this.#token = result.access_token;
-    this.#expiresAt = (this.opts.now ?? Date.now)() + expiresInMs - margin;
+    this.#expiresAt = (this.opts.now ?? systemMillis)() + expiresInMs - margin;
     return this.#token;
   }
 }

@@ -13,6 +13,7 @@ import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
 import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { TEXTS } from './texts.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * The 智能机器人 callback `GET|POST /wecom/aibot` (WeCom doc 100719, 101031, 101033): encrypted
@@ -155,7 +156,7 @@ class AibotCallback {
   }
 
   #now(): Date {
-    return this.deps.now ? this.deps.now() : new Date();
+    return (this.deps.now ?? systemClock)();
   }
 
   #budget(): number {

@@ -10,6 +10,7 @@ import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from '.
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
 import { checkResult } from './errcodes.ts';
 import { TEXTS } from './texts.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * The 智能机器人 over its long connection (WeCom doc 101463), through the official SDK, for sites
@@ -54,7 +55,7 @@ const DEFAULT_STOP_GRACE_MS = 5_000;
 
 export function startWecomAibotWs(deps: WecomAibotWsDeps): WecomAibotWs {
   const log = deps.logger ?? rootLogger;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock;
   const budget = deps.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS;
   const inflight = new Set<Promise<void>>();
   let stopped = false;

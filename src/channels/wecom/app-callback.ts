@@ -15,6 +15,7 @@ import { planPassiveText } from './passive-split.ts';
 import { cardStateName } from './render.ts';
 import { TEXTS } from './texts.ts';
 import { type WecomXmlMessage, parseOuterXml, parseXml, passiveTextXml } from './xml.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * The self-built app callback `GET|POST /wecom/app` (WeCom doc 96466, 96469): URL verification,
@@ -175,7 +176,7 @@ class AppCallback {
   }
 
   #now(): Date {
-    return this.deps.now ? this.deps.now() : new Date();
+    return (this.deps.now ?? systemClock)();
   }
 
   #budget(): number {

@@ -1,3 +1,5 @@
+import { systemMillis } from '../../domain/clock.ts';
+
 /**
  * A rolling-window counter per key (a robot's webhook, a member of the app). WeCom drops or
  * rejects what exceeds its per-minute limits, so the sender asks here first and, when the window is
@@ -9,7 +11,7 @@ export class RollingWindowLimiter {
   constructor(
     readonly limit: number,
     readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = systemMillis,
   ) {}
 
   /** Takes a slot if one is free. */

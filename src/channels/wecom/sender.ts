@@ -9,6 +9,7 @@ import { DeliveredParts } from './delivered-parts.ts';
 import { RollingWindowLimiter } from './rate-limit.ts';
 import { LIMITS, appMarkdownChunks, cardAsMarkdown, renderTemplateCard, webhookMarkdownChunks } from './render.ts';
 import { splitByBytes } from './text-split.ts';
+import { systemMillis } from '../../domain/clock.ts';
 
 /**
  * The WeCom outbound side. Persons get app messages (message/send); groups get their message-push
@@ -56,7 +57,7 @@ export class WecomSender implements ChannelSender {
   readonly #delivered = new DeliveredParts();
 
   constructor(private readonly deps: WecomSenderDeps) {
-    const now = deps.now ?? Date.now;
+    const now = deps.now ?? systemMillis;
     this.#robots = new RollingWindowLimiter(deps.robotLimitPerMinute ?? 20, 60_000, now);
     this.#members = new RollingWindowLimiter(deps.memberLimitPerMinute ?? 30, 60_000, now);
   }

@@ -11,12 +11,13 @@ import { formatOfficialDate, formatOfficialDateOf } from '../../domain/dates.ts'
 import { ArrangementError, describeYear, isYear, parseDateList, removeArrangement, setArrangement } from '../../scheduler/calendar-admin.ts';
 import { calendarWarnings } from '../../scheduler/calendar-warnings.ts';
 import { storedArrangements } from '../../scheduler/calendar-store.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function withApp<T>(configPath: string | undefined, fn: (app: App) => Promise<T>): Promise<T> {
   const config = loadConfig(configPath);
-  const app = await createApp({ config, dataDir: readChannelEnv().dataDir, senders: [] });
+  const app = await createApp({ config, dataDir: readChannelEnv().dataDir, senders: [], clock: systemClock });
   try {
     return await fn(app);
   } finally {
@@ -63,7 +64,7 @@ export function registerCalendar(program: Command): void {
         out(`数据包（chinese-days）覆盖：${pkg.length ? `${pkg[0]}—${pkg.at(-1)}年` : '无'}`);
         out(`管理员录入：${stored.length ? stored.map((a) => `${a.year}年（${formatOfficialDateOf(a.enteredAt)}）`).join('、') : '无'}`);
         out(`配置文件 calendarOverrides：${app.config.calendarOverrides.length ? app.config.calendarOverrides.map((o) => `${o.year}年`).join('、') : '无'}`);
-        const today = toShanghaiDate(new Date());
+        const today = toShanghaiDate(systemClock());
         for (const w of calendarWarnings(app.calendar, today, 'always')) out(`⚠ ${w}`);
         for (const y of [yearOf(today), yearOf(today) + 1]) if (app.calendar.isCovered(y)) for (const line of describeYear(app, y)) out(line);
       });
@@ -89,7 +90,7 @@ export function registerCalendar(program: Command): void {
         input = { year: Number(year), holidays: parseDateList(opts.holidays), workdays: Object.values(parseDateList(opts.workdays ?? '')).flat() };
       }
       await withApp(opts.config, async (app) => {
-        const r = await setArrangement(app, input, 'admin-cli', new Date()).catch((err: unknown) => {
+        const r = await setArrangement(app, input, 'admin-cli', systemClock()).catch((err: unknown) => {
           if (err instanceof ArrangementError) throw new UserError(`节假日安排有误（${year}年），没有保存：\n${err.problems.map((p) => `  · ${p}`).join('\n')}`);
           throw err;
         });

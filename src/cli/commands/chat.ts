@@ -4,6 +4,7 @@ import { ConsoleSender } from '../../channels/console/console-sender.ts';
 import { runConsoleChat } from '../../channels/console/console-chat.ts';
 import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 export function registerChat(program: Command): void {
   program
@@ -13,10 +14,10 @@ export function registerChat(program: Command): void {
     .action(async (opts: { config?: string }) => {
       const config = loadConfig(opts.config);
       const { dataDir } = readChannelEnv();
-      const app = await createApp({ config, dataDir, senders: [new ConsoleSender()] });
+      const app = await createApp({ config, dataDir, senders: [new ConsoleSender()], clock: systemClock });
       try {
         await app.bot.recoverPending();
-        await runConsoleChat({ config, handle: app.bot.handle, afterMessage: () => app.outbox.runOnce() });
+        await runConsoleChat({ config, handle: app.bot.handle, clock: app.clock, afterMessage: () => app.outbox.runOnce() });
       } finally {
         await app.close();
       }

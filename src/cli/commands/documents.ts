@@ -14,6 +14,7 @@ import { createBackup, restoreBackup } from '../../store/backup.ts';
 import { DataDirLockedError } from '../../store/lock.ts';
 import { Store } from '../../store/store.ts';
 import type { Tx } from '../../store/tx.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * `npm run cli -- export roster|minutes M7|briefing|report [2026Q4]|template --out FILE`: the same
@@ -48,7 +49,7 @@ export function registerDocumentExports(program: Command): void {
       const config = loadConfig(opts.config);
       const unit = config.findUnit(opts.unit);
       if (!unit) throw new Error(`没有找到成员单位“${opts.unit}”。`);
-      const now = new Date();
+      const now = systemClock();
       const name = datedName(`${unit.name}报送名单模板`, now, 'xlsx');
       write(opts.out, readChannelEnv().dataDir, { name, bytes: await templateXlsx(config, unit, toShanghaiDate(now)), summary: `${unit.name}报送名单模板` });
     });
@@ -66,7 +67,7 @@ async function run(opts: Opts, needsWrite: boolean, produce: (env: DocEnv, tx: T
   try {
     const calendar = new WorkingCalendar({ overrides: config.calendarOverrides });
     loadStoredArrangements(store, calendar);
-    const now = new Date();
+    const now = systemClock();
     // One transaction: a consistent view, and the only write (a new 简报's 期号) commits with it.
     const produced = await store.transact({ actor: 'cli', action: 'export:document' }, (tx) =>
       produce({ tx, config, calendar, now, today: toShanghaiDate(now) }, tx));

@@ -4,6 +4,7 @@ import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
 import { cliImport } from '../../imports/cli-import.ts';
 import { Store } from '../../store/store.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * `npm run cli -- import FILE --unit 税务局 [--yes]`: a unit's list (.xlsx) onto the roster, after
@@ -30,6 +31,7 @@ export function registerImport(program: Command): void {
           yes: Boolean(opts.yes),
           ...(rl ? { ask: async (q: string) => ['确认', 'y', 'yes', '是'].includes((await rl.question(q)).trim().toLowerCase()) } : {}),
           out: (text) => process.stdout.write(`${text}\n`),
+          now: systemClock,
         });
       } finally {
         rl?.close();

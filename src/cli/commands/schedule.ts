@@ -8,6 +8,7 @@ import { shanghaiStartOfDay, toShanghaiDate } from '../../domain/calendar/shangh
 import { outcomeLine } from '../../scheduler/describe.ts';
 import { JOBS } from '../../scheduler/jobs/index.ts';
 import { lastRun } from '../../scheduler/ledger.ts';
+import { systemClock } from '../../domain/clock.ts';
 
 /**
  * `schedule [--from <date>] [--days <n>]`: the schedule ledger for a few days — what ran, what
@@ -21,13 +22,13 @@ export function registerSchedule(program: Command): void {
     .option('--days <n>', '天数（默认 4）', '4')
     .option('-c, --config <file>', '配置文件')
     .action(async (opts: { from?: string; days: string; config?: string }) => {
-      const today = toShanghaiDate(new Date());
+      const today = toShanghaiDate(systemClock());
       const from = opts.from ?? addDays(today, -1);
       const days = Number(opts.days);
       if (!isIsoDate(from)) throw new UserError(`日期写成 2026-12-01 的形式，您写的是“${from}”。`);
       if (!Number.isInteger(days) || days < 1 || days > 92) throw new UserError('天数应为 1 到 92 之间的整数。');
       const config = loadConfig(opts.config);
-      const app = await createApp({ config, dataDir: readChannelEnv().dataDir, senders: [] });
+      const app = await createApp({ config, dataDir: readChannelEnv().dataDir, senders: [], clock: systemClock });
       try {
         const start = shanghaiStartOfDay(from).toISOString();
         const end = shanghaiStartOfDay(addDays(from, days)).toISOString();

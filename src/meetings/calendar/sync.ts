@@ -47,7 +47,7 @@ export interface CalendarSyncOptions {
   schedules?: ScheduleApi;
   /** Send .ics invitations to the people no schedule reaches (DingTalk is on). */
   ics?: boolean;
-  clock?: () => Date;
+  clock: () => Date;
   /** Wakes the outbox after .ics messages were queued. */
   onOutbox?: () => void;
   maxAttempts?: number;
@@ -61,7 +61,7 @@ export class CalendarSync {
   constructor(private readonly options: CalendarSyncOptions) {}
 
   private now(): Date {
-    return this.options.clock?.() ?? new Date();
+    return this.options.clock();
   }
 
   /** Syncs every due record; resolves with how many were brought up to date. */

@@ -1,18 +1,20 @@
 /**
  * The quarterly 督办通报 (domain-rules §4.4: 标题 → 主送 → 总体情况 with numbers → 好的做法 →
  * 存在问题 naming units → 下一步要求 → 落款), the basis of the mechanism's 考核. Figures are as
- * of the quarter's last day, per lead unit (督办 is "一事一文" led by the 牵头单位):
+ * of the end of the day it is made, or the quarter's last day if that came first (a 通报 made
+ * before the quarter ends is a 阶段通报: nothing can be late by a day that has not come), per lead
+ * unit (督办 is "一事一文" led by the 牵头单位):
  * - in scope: tasks given in the quarter, and tasks given earlier still open at its start;
- * - 按期办结: closed by the quarter's end, reported done on or before the (granted) deadline;
- * - 逾期办结: closed by then, reported done after the deadline; 逾期未办结: still open, deadline
- *   passed; 正在办理: still open (or reported and waiting for review), deadline not passed;
+ * - each task's standing by that day: src/domain/task-standing.ts (shared with 统计);
  * - the quarter's screening: on time / late / missing, per unit;
  * - meeting replies: invitations to meetings held in the quarter that the unit answered.
  */
 import type { Config } from '../../config/config.ts';
 import { unitName } from '../../core/unit-list.ts';
+import { toShanghaiDate } from '../../domain/calendar/shanghai.ts';
 import { formatOfficialDate } from '../../domain/dates.ts';
 import { inPeriod, nextQuarter, type Period } from '../../domain/periods.ts';
+import { type TaskStanding, taskStandingOn } from '../../domain/task-standing.ts';
 import { BYTE_LIMITS, renderWithin } from '../../render/fit.ts';
 import { answerTiming, plannedOpening } from '../../screening/rounds.ts';
 import type { Task } from '../../store/model.ts';
@@ -20,7 +22,7 @@ import type { StateReader } from '../../store/tx.ts';
 import { orGap } from '../slots.ts';
 import { dayOfIso, type DigestEnv } from './facts.ts';
 
-export type TaskStatusAtEnd = 'onTime' | 'closedLate' | 'inProgress' | 'overdue';
+export type TaskStatusAtEnd = TaskStanding;
 
 export interface UnitFigures {
   unitId: string;
@@ -37,6 +39,10 @@ export interface UnitFigures {
 
 export interface SupervisionFigures {
   period: Period;
+  /** The day the figures stand at: the day made, or the quarter's last day if that came first. */
+  asOfDay: string;
+  /** Made before the quarter ended: a 阶段 report. */
+  stage: boolean;
   total: number;
   fresh: number;
   carried: number;
@@ -49,13 +55,9 @@ export interface SupervisionFigures {
   screening: { total: number; onTime: number; late: number; missing: number } | undefined;
 }
 
-export function taskStatusAt(t: Task, end: string): TaskStatusAtEnd {
-  const closed = t.closedAt !== undefined && dayOfIso(t.closedAt) <= end;
-  if (closed) {
-    const done = t.completion ? dayOfIso(t.completion.at) : dayOfIso(t.closedAt!);
-    return done <= t.deadline ? 'onTime' : 'closedLate';
-  }
-  return t.deadline < end ? 'overdue' : 'inProgress';
+/** Where a task stood at the end of `day` (src/domain/task-standing.ts, shared with 统计). */
+export function taskStatusAt(t: Task, day: string): TaskStatusAtEnd {
+  return taskStandingOn(t, day);
 }
 
 export function supervisionFigures(r: StateReader, config: Config, q: Period, asOf: Date): SupervisionFigures {
@@ -66,16 +68,18 @@ export function supervisionFigures(r: StateReader, config: Config, q: Period, as
     if (!units.has(id)) units.set(id, { unitId: id, given: 0, onTime: 0, closedLate: 0, overdue: 0, inProgress: 0, overdueTasks: [], screening: 'none', invited: 0, replied: 0 });
     return units.get(id)!;
   };
-  const f: SupervisionFigures = { period: q, total: 0, fresh: 0, carried: 0, onTime: 0, closedLate: 0, inProgress: 0, overdue: 0, meetings: 0, units: [], screening: undefined };
+  const made = toShanghaiDate(asOf);
+  const asOfDay = made < q.end ? made : q.end;
+  const f: SupervisionFigures = { period: q, asOfDay, stage: asOfDay < q.end, total: 0, fresh: 0, carried: 0, onTime: 0, closedLate: 0, inProgress: 0, overdue: 0, meetings: 0, units: [], screening: undefined };
   for (const t of r.values('tasks')) {
     const created = dayOfIso(t.createdAt);
-    if (created > q.end) continue;
+    if (created > asOfDay) continue;
     const closedBefore = t.closedAt !== undefined && dayOfIso(t.closedAt) < q.start;
     if (created < q.start && closedBefore) continue;
     f.total++;
     if (created >= q.start) f.fresh++;
     else f.carried++;
-    const status = taskStatusAt(t, q.end);
+    const status = taskStatusAt(t, asOfDay);
     f[status]++;
     const u = unit(t.leadUnitId);
     u.given++;
@@ -87,6 +91,8 @@ export function supervisionFigures(r: StateReader, config: Config, q: Period, as
     const s = { total: round.unitIds.length, onTime: 0, late: 0, missing: 0 };
     for (const id of round.unitIds) {
       const timing = answerTiming(round, id);
+      // Not answered while the round's deadline has not passed: not missing yet.
+      if (timing === 'missing' && round.deadline >= asOfDay) continue;
       unit(id).screening = timing;
       s[timing]++;
     }
@@ -102,6 +108,8 @@ export function supervisionFigures(r: StateReader, config: Config, q: Period, as
       if (resp.answer !== 'pending') u.replied++;
     }
   }
+  const byNumber = (a: string, b: string) => Number(a.slice(1)) - Number(b.slice(1)) || a.localeCompare(b);
+  for (const u of units.values()) u.overdueTasks.sort(byNumber);
   f.units = [...units.values()];
   return f;
 }
@@ -155,7 +163,8 @@ export function buildSupervisionReport(env: DigestEnv, q: Period, mode: 'push' |
     period: q.label,
     draft: mode === 'push',
     total: f.total, fresh: f.fresh, carried: f.carried,
-    end: formatOfficialDate(q.end),
+    end: formatOfficialDate(f.asOfDay),
+    stage: f.stage,
     onTime: f.onTime, closedLate: f.closedLate, inProgress: f.inProgress, overdue: f.overdue,
     screeningTotal: f.screening?.total ?? 0,
     screeningOnTime: f.screening?.onTime ?? 0,

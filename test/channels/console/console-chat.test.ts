@@ -13,8 +13,8 @@ async function session(lines: string[]): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (d: Buffer) => (text += d.toString()));
-  const app = await createApp({ config, dataDir: mkdtempSync(join(tmpdir(), 'fuyuan-console-')), senders: [new ConsoleSender(output)] });
-  await runConsoleChat({ config, handle: app.bot.handle, input: Readable.from(lines.map((l) => `${l}\n`)), output, afterMessage: () => app.outbox.runOnce() });
+  const app = await createApp({ config, dataDir: mkdtempSync(join(tmpdir(), 'fuyuan-console-')), senders: [new ConsoleSender(output)], clock: () => new Date('2026-12-01T09:00:00+08:00') });
+  await runConsoleChat({ config, handle: app.bot.handle, clock: app.clock, input: Readable.from(lines.map((l) => `${l}\n`)), output, afterMessage: () => app.outbox.runOnce() });
   await app.close();
   return text;
 }

@@ -129,7 +129,7 @@ describe('DingTalk with the bot', () => {
     expect((await say('demo-dt-court', '会议 M1 接受')).map((r) => r.text).join()).toContain('会议已确认');
     await bot.outbox.runOnce();
     const before = params(BATCH).length;
-    const sync = new CalendarSync({ store: bot.store, config, ics: true, onOutbox: () => bot.outbox.wake() });
+    const sync = new CalendarSync({ store: bot.store, config, ics: true, clock: bot.clock, onOutbox: () => bot.outbox.wake() });
     expect(await sync.runOnce()).toBe(1);
     await bot.outbox.runOnce();
     const files = params(BATCH).slice(before).filter((s) => s.msgKey === 'sampleFile');

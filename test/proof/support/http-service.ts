@@ -27,7 +27,7 @@ export interface HttpService {
 export async function startHttpService(options: { apiBase: string; clock?: () => Date }): Promise<HttpService> {
   const config = loadConfig();
   const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-proof-http-'));
-  const app = await createApp({ config, dataDir, senders: [], ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp({ config, dataDir, senders: [], clock: options.clock ?? (() => new Date('2026-12-01T09:00:00+08:00')) });
   const dingEnv: DingtalkEnv = { ...FAKE_DINGTALK, mode: 'http', apiBase: options.apiBase, oapiBase: options.apiBase };
   const wecom = setupWecom({ bot: app.bot, store: app.store, app: wecomAppEnv(options.apiBase), aibot: wecomAibotEnv(options.apiBase) })!;
   const dingtalk = (await setupDingtalk({ bot: app.bot, env: dingEnv }))!;
