@@ -8,6 +8,7 @@ import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
+import { createUnderstander } from './understand/understand.ts';
 
 export interface AppOptions {
   config: Config;
@@ -39,15 +40,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Arrangements an admin entered with `calendar set` (after the config's: the later act wins).
     store.warnings.push(...loadStoredArrangements(store, calendar));
     const outbox = new OutboxWorker({ store, config, senders: options.senders, ...(options.clock ? { clock: options.clock } : {}) });
+    const commands = options.commands ?? COMMANDS;
     const bot = new Bot({
       config,
       store,
       calendar,
-      commands: options.commands ?? COMMANDS,
+      commands,
       ...(options.clock ? { clock: options.clock } : {}),
       onOutbox: () => outbox.wake(),
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).
       onAttachment: stageAttachment({ store, config, ...(options.clock ? { clock: options.clock } : {}) }),
+      // Words that are not a command become a proposed command line (src/understand).
+      understand: createUnderstander({ config, calendar, commands }),
     });
     return {
       config,
