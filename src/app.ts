@@ -8,6 +8,8 @@ import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
+import { createModelAsk } from './understand/model.ts';
+import type { ModelSettings } from './understand/model-env.ts';
 import { createUnderstander } from './understand/understand.ts';
 
 export interface AppOptions {
@@ -17,6 +19,8 @@ export interface AppOptions {
   clock?: () => Date;
   commands?: readonly CommandDef[];
   store?: StoreOptions;
+  /** The optional private model for words the rules cannot place (off when absent). */
+  model?: ModelSettings;
 }
 
 export interface App {
@@ -51,7 +55,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).
       onAttachment: stageAttachment({ store, config, ...(options.clock ? { clock: options.clock } : {}) }),
       // Words that are not a command become a proposed command line (src/understand).
-      understand: createUnderstander({ config, calendar, commands }),
+      understand: createUnderstander({ config, calendar, commands, ...(options.model ? { fallback: createModelAsk(options.model, commands) } : {}) }),
     });
     return {
       config,
