@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, dataDir: env.dataDir, senders, ...(model.on ? { model: model.settings } : {}) });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
-  const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf }) : undefined;
+  const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf, ...(model.on ? { model: model.settings } : {}) }) : undefined;
   const wecom = setupWecom({
     bot: app.bot,
     store: app.store,

@@ -3,6 +3,8 @@ import type { WecomKfEnv } from '../config/env.ts';
 import type { FetchLike } from '../channels/wecom/http-json.ts';
 import { kfApiFromEnv } from '../channels/wecom/kf-api.ts';
 import type { WecomKfWiring } from '../channels/wecom/setup.ts';
+import { createIntakeHint } from '../understand/intake-hint.ts';
+import type { ModelSettings } from '../understand/model-env.ts';
 import { KfIntake } from './intake.ts';
 
 export interface KfIntakeSetup {
@@ -16,7 +18,7 @@ export interface KfIntakeSetup {
  * WECOM_KF_SECRET or the app's own secret). main.ts passes `wecom` to setupWecom and calls
  * `intake.catchUp()` once the service runs.
  */
-export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () => Date; fetch?: FetchLike }): KfIntakeSetup {
+export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () => Date; fetch?: FetchLike; model?: ModelSettings }): KfIntakeSetup {
   const { app, kf } = options;
   const api = kfApiFromEnv(kf, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -27,6 +29,8 @@ export function setupKfIntake(options: { app: App; kf: WecomKfEnv; clock?: () =>
     config: app.config,
     calendar: app.calendar,
     api,
+    // The model may only suggest a category and a summary to staff (src/intake/hint.ts).
+    ...(options.model ? { hint: createIntakeHint(options.model) } : {}),
     onOutbox: () => app.outbox.wake(),
     ...(options.clock ? { clock: options.clock } : {}),
   });
