@@ -22,12 +22,17 @@ export function enterpriseOf(e: Entities): string | undefined {
 
 /** A company-like name in the text (not an id or a code). */
 export function companyName(e: Entities): string | undefined {
-  const unitWords = e.units.flatMap((u) => [u.name, ...u.aliases]).sort((a, b) => b.length - a.length);
+  const unitWords = unitWordsIn(e);
   for (const clause of e.clauses) {
     const m = COMPANY.exec(unitWords.reduce((c, w) => c.replaceAll(w, ''), clause).replace(LEAD_IN, ''));
     if (m) return m[0].replace(LEAD_IN, '');
   }
   return undefined;
+}
+
+/** The names and aliases of the units the text names, longest first (to cut them out of it). */
+function unitWordsIn(e: Entities): string[] {
+  return e.units.flatMap((u) => [u.name, ...u.aliases]).sort((a, b) => b.length - a.length);
 }
 
 /** The trigger word the speaker's unit (or the unit they name) may raise, as found in the text. */
@@ -56,7 +61,7 @@ export const registerRule: Rule = (e, s) => {
 function detailOf(e: Entities, trigger: string, name: string): string | undefined {
   const clause = e.clauses.find((c) => c.toUpperCase().includes(trigger.toUpperCase()));
   if (!clause) return undefined;
-  const unitWords = e.units.flatMap((u) => [u.name, ...u.aliases]).sort((a, b) => b.length - a.length);
+  const unitWords = unitWordsIn(e);
   const said = [...Object.values(e.ids).flat(), e.uscc ?? name, name, ...unitWords]
     .reduce((c, w) => c.replaceAll(w, ''), clause)
     .replace(/(帮忙|麻烦)?(我们|这边|也)*(预警|登记|列入名册|列入|上报)(一下)?/gu, '')
