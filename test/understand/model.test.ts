@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../src/core/log.ts';
 import { readModelEnv } from '../../src/understand/model-env.ts';
 import { FAKE_MODEL_KEY, type FakeModel, startFakeModel } from '../fakes/openai-compatible.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
@@ -67,6 +68,26 @@ describe('the optional private model', () => {
     }
     model!.answer = () => '好的，我来帮您移出E12';
     expect(await t.say('办公室主任', 'single', VAGUE)).not.toMatch(/您是要/);
+  });
+
+  it('never logs the prompt or the answer, also when the model fails', async () => {
+    const calls = (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const).map((level) => vi.spyOn(logger, level));
+    try {
+      t = await botWithModel();
+      model!.answer = answer('分档 E12 档:2 理由:订单还在');
+      await t.say('办公室主任', 'single', VAGUE);
+      model!.answer = () => 'not json at all 订单还在';
+      await t.say('办公室主任', 'single', VAGUE);
+      await model!.close();
+      model = undefined;
+      await t.say('办公室主任', 'single', VAGUE);
+      const logged = JSON.stringify(calls.flatMap((c) => c.mock.calls));
+      expect(logged).toContain('model request failed');
+      expect(logged).not.toContain('E12');
+      expect(logged).not.toContain('订单还在');
+    } finally {
+      for (const c of calls) c.mockRestore();
+    }
   });
 
   it('gives up after its timeout and answers as the rules would', async () => {
