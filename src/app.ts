@@ -9,6 +9,9 @@ import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
+import { createModelAsk } from './understand/model.ts';
+import type { ModelSettings } from './understand/model-env.ts';
+import { createUnderstander } from './understand/understand.ts';
 
 export interface AppOptions {
   config: Config;
@@ -18,6 +21,8 @@ export interface AppOptions {
   clock: Clock;
   commands?: readonly CommandDef[];
   store?: StoreOptions;
+  /** The optional private model for words the rules cannot place (off when absent). */
+  model?: ModelSettings;
 }
 
 export interface App {
@@ -42,15 +47,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Arrangements an admin entered with `calendar set` (after the config's: the later act wins).
     store.warnings.push(...loadStoredArrangements(store, calendar));
     const outbox = new OutboxWorker({ store, config, senders: options.senders, clock: options.clock });
+    const commands = options.commands ?? COMMANDS;
     const bot = new Bot({
       config,
       store,
       calendar,
-      commands: options.commands ?? COMMANDS,
+      commands,
       clock: options.clock,
       onOutbox: () => outbox.wake(),
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).
       onAttachment: stageAttachment({ store, config, clock: options.clock }),
+      // Words that are not a command become a proposed command line (src/understand).
+      understand: createUnderstander({ config, calendar, commands, ...(options.model ? { fallback: createModelAsk(options.model, commands) } : {}) }),
     });
     return {
       config,

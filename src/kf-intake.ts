@@ -5,6 +5,8 @@ import { kfApiFromEnv } from './channels/wecom/kf-api.ts';
 import type { WecomKfWiring } from './channels/wecom/setup.ts';
 import { KfIntake } from './intake/intake.ts';
 import { millisOf } from './domain/clock.ts';
+import { createIntakeHint } from './understand/intake-hint.ts';
+import type { ModelSettings } from './understand/model-env.ts';
 
 export interface KfIntakeSetup {
   intake: KfIntake;
@@ -17,7 +19,7 @@ export interface KfIntakeSetup {
  * WECOM_KF_SECRET or the app's own secret). main.ts passes `wecom` to setupWecom and calls
  * `intake.catchUp()` once the service runs.
  */
-export function setupKfIntake(options: { app: App; kf: WecomKfEnv; fetch?: FetchLike }): KfIntakeSetup {
+export function setupKfIntake(options: { app: App; kf: WecomKfEnv; fetch?: FetchLike; model?: ModelSettings }): KfIntakeSetup {
   const { app, kf } = options;
   const api = kfApiFromEnv(kf, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -28,6 +30,8 @@ export function setupKfIntake(options: { app: App; kf: WecomKfEnv; fetch?: Fetch
     config: app.config,
     calendar: app.calendar,
     api,
+    // The model may only suggest a category and a summary to staff (src/intake/hint.ts).
+    ...(options.model ? { hint: createIntakeHint(options.model) } : {}),
     onOutbox: () => app.outbox.wake(),
     clock: app.clock,
   });

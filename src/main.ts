@@ -8,6 +8,7 @@ import { WecomScheduleApi } from './channels/wecom/schedule-api.ts';
 import { setupWecom } from './channels/wecom/setup.ts';
 import { describeChannels } from './config/describe.ts';
 import { readChannelEnv } from './config/env.ts';
+import { readModelEnv } from './understand/model-env.ts';
 import { loadConfig } from './config/load.ts';
 import { logger } from './log/log.ts';
 import { createHttpApp } from './http/app.ts';
@@ -32,11 +33,15 @@ async function main(): Promise<void> {
   for (const p of env.problems) out(`  ⚠ ${p}`);
   for (const w of config.warnings) out(`  ⚠ ${w}`);
 
+  const model = readModelEnv();
+  out(model.on ? `  说人话：规则 + 模型（${new URL(model.settings.apiBase).host}）` : '  说人话：仅规则（未配置模型）');
+  if (!model.on && model.problem) out(`  ⚠ ${model.problem}`);
+
   const senders: ChannelSender[] = [];
-  const app = await createApp({ config, dataDir: env.dataDir, senders, clock: systemClock });
+  const app = await createApp({ config, dataDir: env.dataDir, senders, clock: systemClock, ...(model.on ? { model: model.settings } : {}) });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
-  const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf }) : undefined;
+  const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf, ...(model.on ? { model: model.settings } : {}) }) : undefined;
   const wecom = setupWecom({
     bot: app.bot,
     store: app.store,

@@ -14,6 +14,8 @@ import { type ParsedCommand, parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
+import { proposalRecord, readPrefix } from '../understand/offer.ts';
+import type { Reading } from '../understand/understand.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from '../domain/types.ts';
 
 export interface BotDeps {
@@ -30,6 +32,8 @@ export interface BotDeps {
    * outside any transaction (it downloads); a UserError is the answer.
    */
   onAttachment?: (msg: InboundMessage, person: Person) => Promise<string>;
+  /** Reads a message that is not a command (src/understand): the command it stands for, if any. */
+  understand?: (text: string, person: Person, now: Date) => Promise<Reading | undefined>;
 }
 
 const CONFIRM_WORDS = new Set(['确认', '确定', '是']);
@@ -185,6 +189,8 @@ export class Bot {
     if (!parsed.word) return this.answer(key, person.id, '请发送命令，例如“帮助”。');
     const def = findCommand(parsed.word, commands);
     if (!def) {
+      const understood = confirmed ? undefined : await this.deps.understand?.(text, person, this.now());
+      if (understood) return this.offer(msg, key, person, group, understood);
       const s = suggestCommand(parsed.word, commands);
       const corrected = s?.rest ? `${s.def.name} ${s.rest}${text.slice(text.indexOf(parsed.word) + parsed.word.length)}`.trim() : undefined;
       const hint = corrected
@@ -245,7 +251,22 @@ export class Bot {
     const expired = pending && new Date(pending.expiresAt) < this.now();
     if (!pending || expired) return this.answer(key, person.id, '现在没有等待您确认的操作（超过10分钟会自动作废）。', pending ? pendingId : undefined);
     if (!confirm) return this.answer(key, person.id, '已取消，没有做任何更改。', pendingId);
-    return this.runText(msg, key, person, group, pending.text, true, pendingId);
+    return this.runText(msg, key, person, group, pending.text, !pending.proposed, pendingId);
+  }
+
+  /** A question is answered by its read command at once; anything else waits for 确认. */
+  private async offer(msg: InboundMessage, key: string, person: Person, group: GroupChat | undefined, understood: Reading): Promise<Reply[]> {
+    if (understood.read) {
+      const [first, ...rest] = await this.runText(msg, key, person, group, understood.line, false);
+      return first ? [{ ...first, text: readPrefix(understood.line) + first.text }, ...rest] : rest;
+    }
+    const record = proposalRecord(`${person.id}:${msg.chatId}`, understood.line, this.now());
+    const replies: Reply[] = [{ text: record.question }];
+    await this.deps.store.transact({ actor: person.id, action: 'propose', source: key }, (tx) => {
+      tx.put('pending', record);
+      this.record(tx, key, replies);
+    });
+    return replies;
   }
 
   /** Records a plain answer as the message's outcome (so a platform retry gets the same answer). */

@@ -25,6 +25,8 @@ import type { Tx } from '../store/tx.ts';
 import { welcomeText } from './customer-texts.ts';
 import { parseReplyKey } from './deliver.ts';
 import { staffRecipients } from './notices.ts';
+import type { AskIntakeHint } from '../understand/intake-hint.ts';
+import { hintStaff } from './hint.ts';
 import { SEEN_KEEP_MS, applyBatch } from './receive.ts';
 import { sessionOf } from './tickets.ts';
 
@@ -39,6 +41,8 @@ export interface KfIntakeDeps {
   log?: Logger;
   /** Messages per sync_msg page (the platform's maximum, 1000, unless a test wants small pages). */
   pageSize?: number;
+  /** The optional model's category and summary for new requests, for staff only (src/intake/hint.ts). */
+  hint?: AskIntakeHint;
 }
 
 /** A runaway has_more (a platform bug) must not pull forever. */
@@ -162,6 +166,7 @@ export class KfIntake {
       });
       this.deps.onOutbox?.();
       if (outcome.opened.length) this.#log.info({ openKfId, tickets: outcome.opened }, 'kf tickets opened');
+      if (this.deps.hint && outcome.opened.length) await hintStaff({ ...this.deps, hint: this.deps.hint }, outcome.opened, now);
       await Promise.allSettled(welcomes);
       await this.#refreshStates(outcome.customers);
       if (!result.has_more) return;

@@ -3,6 +3,7 @@ import type { CommandDef } from '../../src/core/command.ts';
 import { WecomApiClient } from '../../src/channels/wecom/api-client.ts';
 import { KfApi } from '../../src/channels/wecom/kf-api.ts';
 import { KfIntake } from '../../src/intake/intake.ts';
+import type { AskIntakeHint } from '../../src/understand/intake-hint.ts';
 import { type FakeWecom, startFakeWecom } from '../fakes/wecom-server.ts';
 import { type TestBot, createTestBot } from '../support/transcript.ts';
 
@@ -24,7 +25,7 @@ export interface IntakeBot extends TestBot {
  * Messages to customers are recorded by the transcript's sender (the console family takes
  * external recipients); the e2e test covers the real kf sender.
  */
-export async function createIntakeBot(options: { at?: string; config?: Config; commands?: readonly CommandDef[]; pageSize?: number } = {}): Promise<IntakeBot> {
+export async function createIntakeBot(options: { at?: string; config?: Config; commands?: readonly CommandDef[]; pageSize?: number; hint?: AskIntakeHint } = {}): Promise<IntakeBot> {
   const t = await createTestBot({
     ...(options.at ? { at: options.at } : {}),
     ...(options.config ? { config: options.config } : {}),
@@ -34,7 +35,7 @@ export async function createIntakeBot(options: { at?: string; config?: Config; c
   const fake = await startFakeWecom({ now });
   const api = new KfApi(new WecomApiClient({ baseUrl: fake.baseUrl, corpId: fake.corpId, secret: fake.secret, agentId: 0, now }));
   const build = () =>
-    new KfIntake({ store: t.app.store, config: t.config, calendar: t.app.calendar, api, clock: () => t.clock.now, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+    new KfIntake({ store: t.app.store, config: t.config, calendar: t.app.calendar, api, clock: () => t.clock.now, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.hint ? { hint: options.hint } : {}) });
   let intake = build();
   let store = t.app.store;
   const customerPushes: { to: string; text: string }[] = [];

@@ -48,4 +48,9 @@ export interface PendingConfirmation {
   text: string;
   question: string;
   expiresAt: string;
+  /**
+   * A line the bot proposed for words it understood (src/understand): 确认 runs it as if typed,
+   * so a command that asks before acting still asks.
+   */
+  proposed?: boolean;
 }
