@@ -7,7 +7,8 @@
  * answer: "N个工作日(内)", "月底/年底(前)". A year the calendar does not know is never guessed:
  * "10个工作日" then stays as written, and the command itself says why it cannot count it.
  */
-import * as chrono from 'chrono-node';
+// The Simplified Chinese locale alone: the whole package (every language) takes seconds to load.
+import { parse as parseChinese } from 'chrono-node/zh/hans';
 import { daysInMonth, formatYmd, ymd } from '../domain/calendar/civil.ts';
 import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import { CalendarGapError, type WorkingCalendar } from '../domain/calendar/working-days.ts';
@@ -69,7 +70,7 @@ function spoken(s: string, now: Date): When | undefined {
   const reference = new Date(year, month - 1, day, hour, minute);
   // chrono reads "这周五" as today; "本周五" it reads right.
   const input = s.replace(/这(个)?(周|星期|礼拜)/gu, '本$2');
-  const found = chrono.zh.hans.parse(input, reference, { forwardDate: true })[0];
+  const found = parseChinese(input, reference, { forwardDate: true })[0];
   if (!found) return undefined;
   const c = found.start;
   const date = formatYmd(c.get('year')!, c.get('month')!, c.get('day')!);
