@@ -14,8 +14,7 @@ import { type ParsedCommand, parseCommand } from './parser.ts';
 import { deniedMessage, mayRun } from './permissions.ts';
 import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
-import { proposalRecord, readPrefix } from '../understand/offer.ts';
-import type { Reading } from '../understand/understand.ts';
+import { proposalRecord, type Reading, readPrefix } from './proposal.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from '../domain/types.ts';
 
 export interface BotDeps {

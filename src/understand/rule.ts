@@ -1,13 +1,9 @@
+import type { Reading } from '../core/proposal.ts';
 /** One way of reading a message: the command it stands for, or undefined. */
 import type { Entities } from './entities.ts';
 import type { Speaker } from './line.ts';
 
-export interface Reading {
-  /** The exact command line. */
-  line: string;
-  /** A read that changes nothing: answered at once, without asking for 确认. */
-  read: boolean;
-}
+export type { Reading };
 
 export type Rule = (e: Entities, speaker: Speaker) => Reading | undefined;
 

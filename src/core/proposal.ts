@@ -1,5 +1,16 @@
-/** How an understood message is answered: the texts of a proposal, and the record that waits for 确认. */
+/**
+ * How the dispatcher answers a message that an understander (src/understand, injected by src/app.ts)
+ * has read as a command: the texts of a proposal, and the record that waits for 确认.
+ */
 import type { PendingConfirmation } from '../store/model.ts';
+
+/** What an understander reads a message as. */
+export interface Reading {
+  /** The exact command line. */
+  line: string;
+  /** A read that changes nothing: answered at once, without asking for 确认. */
+  read: boolean;
+}
 
 /** A proposal is discarded after this long without 确认 (like any confirmation). */
 export const PROPOSAL_TTL_MS = 10 * 60 * 1000;
