@@ -131,7 +131,8 @@ export class Bot {
     this.deps.onOutbox?.();
   }
 
-  private now(): Date {
+  /** The injected clock (tests fix it), else the system time. */
+  now(): Date {
     return this.deps.clock?.() ?? new Date();
   }
 
