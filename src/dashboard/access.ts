@@ -8,7 +8,7 @@ import type { Person } from '../core/types.ts';
  * exactly when the chat command that shows the same data would run for them, and within it the
  * same scoping functions pick the rows (tasksInScope, meetingsVisibleTo, ticketsVisibleTo …).
  */
-export type CommandName = '名册' | '企业' | '任务' | '会议' | '统计' | '排查' | '贷款' | '诉求' | '导出';
+export type CommandName = '名册' | '企业' | '任务' | '会议' | '统计' | '排查' | '贷款' | '诉求' | '导出' | '议题';
 
 function commandNamed(name: CommandName): CommandDef {
   const def = COMMANDS.find((c) => c.name === name);
