@@ -38,7 +38,7 @@ export function authRoutes(router: Router, o: DashboardOptions): void {
     ctx.cookies.set(STATE_COOKIE, null, cookiePath);
     return Boolean(expected) && ctx.query.state === expected;
   };
-  const returnUrl = (ctx: Context, path: string) => `${(o.config.mechanism.dashboardUrl ?? `${ctx.origin}/dashboard`).replace(/\/+$/u, '')}${path}`;
+  const returnUrl = (ctx: Context, path: string) => `${(o.config.mechanism.dashboardUrl ?? `${ctx.protocol}://${ctx.host}/dashboard`).replace(/\/+$/u, '')}${path}`;
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 512 ? v : undefined);
 
   router.use('/dashboard', async (ctx, next) => {

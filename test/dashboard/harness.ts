@@ -54,7 +54,7 @@ export async function startDashboard(options: { wecom?: WecomLogin; dingtalk?: D
 
 const must = async (t: TestBot, who: string, text: string) => {
   const reply = await t.say(who, 'single', text);
-  if (/没有|无法|不能|看不懂|请写|只有|应为|不对/u.test(reply.split('\n')[0] ?? '')) throw new Error(`seed: ${text} → ${reply}`);
+  if (/没有|无法|不能|看不懂|请写|只有|应为|不对|可用的/u.test(reply.split('\n')[0] ?? '')) throw new Error(`seed: ${text} → ${reply}`);
   return reply;
 };
 
@@ -74,7 +74,9 @@ export async function seed(t: TestBot): Promise<void> {
   t.clock.set('2026-11-02T10:00:00+08:00');
   await must(t, '区人社局联络员', '申请会议 议题:E3职工安置 单位:法院 企业:E3 时间:"2026-11-27 10:00"');
   t.clock.set('2026-11-18T10:00:00+08:00');
-  await must(t, '区工信局联络员', '登记 城区示例电子有限公司 代码:91140502MA0K000042 情形:停产 说明:"停产两个月"');
   await must(t, '办公室主任', '移出 E2 结果:清算出清 土地:30亩 厂房:5000平方米');
+  await must(t, '办公室主任', '确认');
+  t.clock.set('2026-11-23T08:30:00+08:00');
+  await must(t, '区工信局联络员', '登记 城区示例电子有限公司 代码:91140502MA0K000042 情形:其他 说明:"停产两个月，拖欠货款"');
   t.clock.set('2026-11-23T09:00:00+08:00');
 }
