@@ -73,7 +73,7 @@ async function visitEveryPage(page: Page, errors: string[], label: string): Prom
 describe('工作台 in headless Chromium', () => {
   it('the director signs in through WeCom 网页授权 and every page opens on phone and desktop', async () => {
     platforms.wecomFake.signIn.signInAs('demo_director');
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'zh-CN' });
     const { page, errors } = await watchedPage(context);
     await page.goto(`${d.url}/dashboard/login/wecom`);
     expect(new URL(page.url()).pathname).toBe('/dashboard/');
@@ -85,7 +85,7 @@ describe('工作台 in headless Chromium', () => {
 
   it('the director signs in through DingTalk 免登 and every page opens on phone and desktop', async () => {
     platforms.dingtalkFake.signIn.signInAs('demo-dt-director');
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'zh-CN' });
     const { page, errors } = await watchedPage(context);
     await page.goto(`${d.url}/dashboard/login/dingtalk`);
     expect(new URL(page.url()).pathname).toBe('/dashboard/');
@@ -96,7 +96,7 @@ describe('工作台 in headless Chromium', () => {
 
   it('a liaison signed in through DingTalk is refused the statistics and the roster export', async () => {
     platforms.dingtalkFake.signIn.signInAs('demo-dt-tax');
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'zh-CN' });
     const { page } = await watchedPage(context);
     await page.goto(`${d.url}/dashboard/login/dingtalk`);
     await expect(page.locator('.who span').textContent()).resolves.toBe('区税务局联络员');
@@ -109,7 +109,7 @@ describe('工作台 in headless Chromium', () => {
   }, 60_000);
 
   it('without a session every page answers 401 with the sign-in page; a stranger gets no session', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'zh-CN' });
     const { page } = await watchedPage(context);
     for (const p of PAGES) expect((await page.goto(`${d.url}${p.path}`))?.status()).toBe(401);
     await expect(page.locator('h1').textContent()).resolves.toBe('登录工作台');

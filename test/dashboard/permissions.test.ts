@@ -85,11 +85,11 @@ describe('dashboard permissions by role', () => {
 
   it('shows a liaison their own unit\'s tasks and meetings only, as 任务 and 会议 do', async () => {
     const tax = await open('区税务局联络员', '/dashboard/tasks');
-    expect(tax.text).toContain('核实E1欠税金额');
+    expect(tax.text).toContain('清理E1欠税滞纳金');
     expect(tax.text).not.toContain('协调E2执行案件');
     const court = await open('区法院联络员', '/dashboard/tasks');
     expect(court.text).toContain('协调E2执行案件');
-    expect(court.text).not.toContain('核实E1欠税金额');
+    expect(court.text).not.toContain('清理E1欠税滞纳金');
     // 全部, as `任务 全部` allows a liaison.
     expect((await open('区税务局联络员', '/dashboard/tasks?scope=全部')).text).toContain('协调E2执行案件');
 

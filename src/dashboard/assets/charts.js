@@ -17,7 +17,7 @@
     flow: {
       color: colours,
       tooltip: { trigger: 'axis' },
-      legend: { data: ['列入', '移出'] },
+      legend: { top: 0, data: ['列入', '移出'] },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: data.flow.months },
       yAxis: { type: 'value', minInterval: 1 },
@@ -35,8 +35,14 @@
   };
   var charts = [];
   document.querySelectorAll('[data-chart]').forEach(function (el) {
-    var option = options[el.getAttribute('data-chart')];
+    var name = el.getAttribute('data-chart');
+    var option = options[name];
     if (!option) return;
+    if (name === 'onTime' && data.onTime.units.length === 0) {
+      el.textContent = '所选期间没有已办结的督办任务。';
+      el.className = 'muted';
+      return;
+    }
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
     charts.push(chart);
