@@ -9,7 +9,7 @@
     onTime: {
       color: colours,
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v + '%'; } },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: data.onTime.units, axisLabel: { width: 90, overflow: 'truncate' } },
       series: [{ type: 'bar', data: data.onTime.rates, label: { show: true, position: 'right', formatter: '{c}%' } }],

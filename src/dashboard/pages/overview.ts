@@ -15,7 +15,7 @@ import { meetingsVisibleTo } from '../../meetings/view.ts';
 import { changesBetween, loansInWarning } from '../../scheduler/digest/facts.ts';
 import { currentRound } from '../../screening/rounds.ts';
 import { answerText, screeningViewOf } from '../../screening/status.ts';
-import { activeSignals, displayName } from '../../store/enterprises.ts';
+import { activeSignals } from '../../store/enterprises.ts';
 import { mayUseLoans } from '../../store/loans.ts';
 import type { CollectionName, Enterprise } from '../../store/model.ts';
 import type { StateReader } from '../../store/tx.ts';
@@ -56,8 +56,8 @@ function rosterCounts(view: DashboardView) {
     onRoster: [...byTier.values()].reduce((a, b) => a + b, 0),
     watch,
     outcomes: OUTCOME_KINDS.map((k) => ({ label: k, count: byOutcome.get(k) ?? 0 })),
-    weekListed: week.listed.map((e) => ({ id: e.id, name: displayName(e) })),
-    weekRemoved: week.removed.map((e) => ({ id: e.id, name: displayName(e), kind: e.outcome?.kind ?? '' })),
+    weekListed: week.listed.map((e) => ({ id: e.id, name: e.names[0] ?? '' })),
+    weekRemoved: week.removed.map((e) => ({ id: e.id, name: e.names[0] ?? '', kind: e.outcome?.kind ?? '' })),
   };
 }
 
