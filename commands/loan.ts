@@ -11,7 +11,7 @@ import { formatWan } from '../src/domain/money.ts';
 import { compact } from '../src/domain/text.ts';
 import { render } from '../src/render/templates.ts';
 import { displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
-import { findLoan, LOAN_ID, openLoans } from '../src/store/loans.ts';
+import { findLoan, LOAN_ID, LOAN_KINDS, mayUseLoans, openLoans } from '../src/store/loans.ts';
 import type { Loan } from '../src/store/model.ts';
 
 const USAGE = '贷款 企业:<企业> 银行:<银行名称> 金额:<万元> 到期:<日期> [单位:<报送单位>] ｜ 贷款 <L编号> 已还 ｜ 贷款 <L编号> 已续贷 [新到期:<日期>] ｜ 贷款';
@@ -20,7 +20,7 @@ const USAGE = '贷款 企业:<企业> 银行:<银行名称> 金额:<万元> 到�
  * The 321 ledger (003 二(一)1) is kept by the financial side: 人民银行 and 金融监管 "梳理汇总辖内企业到期
  * 银行贷款台账", banks report their own loans; the office director may enter one for them.
  */
-const LOAN_KINDS: readonly UnitKind[] = ['pboc', 'nfra', 'bank'];
+
 const PAGE = 30;
 
 const REPAID = new Set(['已还', '还清', '已还清', '已结清', '结清', '已归还']);
@@ -73,8 +73,7 @@ export default defineCommand({
 });
 
 function mayUse(ctx: Ctx): void {
-  if (ctx.person.roles.includes('director')) return;
-  if (ctx.unit && LOAN_KINDS.includes(ctx.unit.kind)) return;
+  if (mayUseLoans(ctx.person, ctx.unit)) return;
   throw new UserError('贷款到期台账由人民银行、金融监管部门、银行和办公室主任登记查看，您所在单位不能使用。');
 }
 

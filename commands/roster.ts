@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { countField } from '../src/core/zod-fields.ts';
-import { parseTier, tierDisplay, tierOf } from '../src/domain/tiers.ts';
-import { findTrigger, TRIGGERS } from '../src/domain/triggers.ts';
+import { tierOf } from '../src/domain/tiers.ts';
 import { render } from '../src/render/templates.ts';
-import { activeSignals, byNumber } from '../src/store/enterprises.ts';
+import { queryRoster, ROSTER_SCOPES, rosterUnits } from '../src/roster/query.ts';
 
 const PAGE = 30;
 
@@ -28,46 +27,12 @@ export default defineCommand({
     tier: z.string().optional(),
     unit: z.string().optional(),
     trigger: z.string().optional(),
-    scope: z.enum(['在册', '观察', '已移出']).optional(),
+    scope: z.enum(ROSTER_SCOPES).optional(),
     page: countField.optional(),
   }),
   run(ctx) {
     const { args, config } = ctx;
-    const filters: string[] = [];
-    let tierN: number | 'none' | undefined;
-    if (args.tier) {
-      if (args.tier === '未分档') tierN = 'none';
-      else {
-        const t = parseTier(args.tier);
-        if (!t.ok) throw new UserError(t.reason);
-        tierN = t.tier.n;
-      }
-      filters.push(args.tier === '未分档' ? '未分档' : tierDisplay(tierOf(tierN as 1 | 2 | 3)));
-    }
-    const unit = args.unit ? config.findUnit(args.unit) : undefined;
-    if (args.unit && !unit) throw new UserError(`没有找到成员单位“${args.unit}”。`);
-    if (unit) filters.push(unit.name);
-    let triggerCode: string | undefined;
-    if (args.trigger) {
-      const kinds = unit ? [unit.kind] : [...new Set(config.units.map((u) => u.kind))];
-      const hit = kinds.map((k) => findTrigger(args.trigger!, k)).find((r) => r.ok);
-      if (!hit?.ok) throw new UserError(`无法识别预警情形“${args.trigger}”。可用的有：${TRIGGERS.map((t) => t.aliases[0] ?? t.label).join('、')}。`);
-      triggerCode = hit.trigger.code;
-      filters.push(hit.trigger.label);
-    }
-    const scope = args.scope ?? '在册';
-    const rows = [...ctx.tx.values('enterprises')]
-      .filter((e) => {
-        const signals = activeSignals(e);
-        if (scope === '已移出') return e.status === 'closed';
-        if (e.status !== 'active') return false;
-        if (scope === '观察' ? signals.length > 0 : signals.length === 0) return false;
-        if (tierN === 'none' ? e.tier : tierN !== undefined && e.tier?.tier !== tierN) return false;
-        if (unit && !signals.some((s) => s.unitId === unit.id)) return false;
-        if (triggerCode && !signals.some((s) => s.trigger === triggerCode)) return false;
-        return true;
-      })
-      .sort(byNumber);
+    const { title, filters, rows } = queryRoster(ctx.tx, config, args);
     const page = Math.max(1, args.page ?? 1);
     const slice = rows.slice((page - 1) * PAGE, page * PAGE);
     if (rows.length === 0) {
@@ -76,14 +41,14 @@ export default defineCommand({
     }
     ctx.reply(
       render('roster', {
-        title: scope === '在册' ? '困境企业名册' : scope === '观察' ? '观察名单' : '已移出名册的企业',
+        title,
         total: rows.length,
         filters: filters.join('，'),
         rows: slice.map((e) => ({
           id: e.id,
           name: e.names[0] ?? '',
           tier: e.tier ? tierOf(e.tier.tier).label : '',
-          units: [...new Set(activeSignals(e).map((s) => config.unitById(s.unitId)?.name ?? s.unitId))].join('、') || (e.outcome?.kind ?? '无预警信号'),
+          units: rosterUnits(config, e),
         })),
         more: Math.max(0, rows.length - page * PAGE),
         nextPage: page + 1,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { formatOfficialDate } from '../src/domain/dates.ts';
-import { parseDay } from '../src/domain/day-input.ts';
-import { headlineStats, type TierRow } from '../src/domain/headline-stats.ts';
+import { STATS_USAGE, statsPeriod } from '../src/domain/stats-period.ts';
+import { periodStats } from '../src/store/period-stats.ts';
+import { type TierRow } from '../src/domain/headline-stats.ts';
 import { formatWan } from '../src/domain/money.ts';
 import { SQM_PER_MU, totalAreaSqm } from '../src/domain/outcome-figures.ts';
 import { CLEARED_KINDS, HELPED_KINDS, type OutcomeKind } from '../src/domain/outcomes.ts';
@@ -11,7 +12,7 @@ import { REPAIR_TARGET_DAYS } from '../src/domain/credit-repair.ts';
 import { tierDisplay, tierOf } from '../src/domain/tiers.ts';
 import { render } from '../src/render/templates.ts';
 
-const USAGE = '统计 [从:<开始日期>] [至:<结束日期>]';
+const USAGE = STATS_USAGE;
 
 /**
  * 统计: the mechanism's headline figures for a period, worded the way the 东莞 纾困中心 reports
@@ -31,19 +32,9 @@ export default defineCommand({
   schema: z.object({ from: z.string().optional(), to: z.string().optional() }),
   run(ctx) {
     const { args, tx, today } = ctx;
-    const from = args.from ? day(args.from, today, '从') : `${today.slice(0, 4)}-01-01`;
-    const to = args.to ? day(args.to, today, '至') : today;
-    if (from > to) throw new UserError(`开始日期 ${from} 晚于结束日期 ${to}，请对调。写法：${USAGE}`);
+    const { from, to } = statsPeriod(args.from, args.to, today);
 
-    // The tasks collection belongs to another feature; headline-stats reads it by probing fields.
-    const tasks: unknown[] = [...tx.values('tasks')];
-    const s = headlineStats({
-      period: { from, to },
-      enterprises: tx.values('enterprises'),
-      outcomes: tx.values('outcomes'),
-      creditRepairs: tx.values('creditRepairs'),
-      ...(tasks.length > 0 ? { tasks } : {}),
-    });
+    const s = periodStats(tx, { from, to });
     const breakdown = (kinds: readonly OutcomeKind[], by: Partial<Record<OutcomeKind, number>>) =>
       kinds.filter((k) => by[k]).map((k) => `${k}${by[k]}家`).join('、');
     const f = s.figures;
@@ -80,11 +71,5 @@ export default defineCommand({
     );
   },
 });
-
-function day(text: string, today: string, label: string): string {
-  const r = parseDay(text, today, 'thisYear');
-  if (!r.ok) throw new UserError(`“${label}”：${r.reason}`);
-  return r.date;
-}
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { refreshLink } from '../src/intake/link.ts';
 import { TICKET_ID, byNumber, loadTicket } from '../src/intake/tickets.ts';
-import { roleFor, ticketDetail, ticketList } from '../src/intake/view.ts';
+import { roleFor, ticketDetail, ticketList, ticketsVisibleTo } from '../src/intake/view.ts';
 
 const USAGE = '诉求 [诉求编号｜全部]';
 
@@ -34,8 +34,7 @@ export default defineCommand({
     }
     if (ref && ref !== '全部') throw new UserError(`请写诉求编号（如 Q12）或“全部”。写法：${USAGE}`);
     const isStaff = person.roles.includes('centerStaff') || person.roles.includes('director');
-    const mine = (t: { assignedUnitId?: string }) => isStaff || (person.unitId !== undefined && t.assignedUnitId === person.unitId);
-    const all = [...tx.values('tickets')].filter(mine).sort(byNumber);
+    const all = ticketsVisibleTo(tx, person);
     const shown = ref === '全部' ? all.slice(-20) : all.filter((t) => t.state !== '已办结');
     if (shown.length === 0) {
       ctx.reply(isStaff ? '目前没有未办结的企业诉求。' : '目前没有转给贵单位办理的企业诉求。');

@@ -12,6 +12,7 @@ import { readModelEnv } from './understand/model-env.ts';
 import { loadConfig } from './config/load.ts';
 import { logger } from './log/log.ts';
 import { createHttpApp } from './http/app.ts';
+import { setupDashboard } from './dashboard/setup.ts';
 import { setupKfIntake } from './kf-intake.ts';
 import { exitCodeFor } from './cli/run.ts';
 import { CalendarSync } from './meetings/calendar/sync.ts';
@@ -57,16 +58,20 @@ async function main(): Promise<void> {
     out('  未开启任何平台渠道：所有要发出的消息都打印在这里。');
   }
 
+  const dashboard = setupDashboard({ app, env, wecomApi: wecom?.api, dingtalkApi: dingtalk?.api });
   const http = createHttpApp({
     store: app.store,
-    routes: [wecom?.routes, dingtalk?.routes].filter((r) => r !== undefined),
+    routes: [wecom?.routes, dingtalk?.routes, dashboard.routes].filter((r) => r !== undefined),
+    cookieKeys: dashboard.cookieKeys,
     channels: { wecomApp: Boolean(env.wecomApp), wecomAibot: Boolean(env.wecomAibot), dingtalk: Boolean(env.dingtalk) },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(env.port, () => resolve(s)).on('error', reject);
   });
   const address = server.address();
-  out(`  HTTP 服务：http://0.0.0.0:${typeof address === 'object' && address ? address.port : env.port}（/healthz）`);
+  const port = typeof address === 'object' && address ? address.port : env.port;
+  out(`  HTTP 服务：http://0.0.0.0:${port}（/healthz）`);
+  for (const line of dashboard.startLines(port)) out(`  ${line}`);
 
   const services = await startServices(app, out);
   app.outbox.start();

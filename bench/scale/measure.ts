@@ -5,7 +5,7 @@
  * - resident memory after the load and a full GC;
  * - a changing command (登记) acknowledged — Bot.handle resolved, the change durable — with 20
  *   senders at once, each sending its next command as soon as the last one is acknowledged;
- * - read-only commands (企业, 名册) and the director's daily digest.
+ * - read-only commands (企业, 名册), the director's daily digest and the dashboard's 总览.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +17,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { consoleMessage } from '../../test/proof/support/seed.ts';
 import { enterpriseNameFor, usccFor } from '../../test/proof/support/uscc.ts';
 import { summary } from '../support/stats.ts';
+import { type OverviewTiming, timeOverview } from './dashboard.ts';
 import { BENCH_NOW, SCALE } from './generate.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -38,6 +39,8 @@ export interface ScaleResult {
   loadavg: number[];
   reads: { enterprise: { p50: number; p99: number }; roster: { p50: number; p99: number } };
   digest: { available: boolean; firstMs?: number; medianMs?: number; maxMs?: number; bytes?: number; note?: string };
+  /** GET /dashboard/ (总览) for the director, request to last byte. */
+  overview: OverviewTiming;
 }
 
 async function main(): Promise<void> {
@@ -147,6 +150,9 @@ async function main(): Promise<void> {
     digest = { available: false, note: `digest builder not available: ${err instanceof Error ? err.message : String(err)}` };
   }
 
+  // ---- the dashboard's 总览 for the director (bench/scale/dashboard.ts).
+  const overview = await timeOverview(app, clock);
+
   await store.durable();
   gc!();
   gc!();
@@ -170,6 +176,7 @@ async function main(): Promise<void> {
     loadavg: loadavg(),
     reads: { enterprise, roster },
     digest,
+    overview,
   };
   console.log(JSON.stringify(result));
 }

@@ -83,6 +83,11 @@ export const configSchema = z
         /** Name of the office that signs documents (联席会议办公室). */
         office: z.string().min(1),
         region: z.string().min(1),
+        /**
+         * The dashboard's public address (工作台 / 应用主页), e.g. https://fy.example.gov.cn/dashboard:
+         * the digests end with it and the platform logins return to it.
+         */
+        dashboardUrl: z.url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址' }).optional(),
       })
       .strict(),
     units: z.array(unitSchema).min(1),

@@ -134,7 +134,8 @@ export class Bot {
     this.deps.onOutbox?.();
   }
 
-  private now(): Date {
+  /** The app's clock (tests and rehearsal fix it). */
+  now(): Date {
     return this.deps.clock();
   }
 

@@ -8,6 +8,8 @@ export interface HttpAppOptions {
   /** Channel route installers (WeCom, DingTalk), each adding its own paths. */
   routes: ((router: Router) => void)[];
   channels: Record<string, boolean>;
+  /** Keys that sign cookies (the dashboard's session); koa's app.keys. */
+  cookieKeys?: string[];
 }
 
 /**
@@ -17,6 +19,7 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa();
   app.proxy = true;
+  if (options.cookieKeys) app.keys = options.cookieKeys;
   const router = new Router();
   router.get('/healthz', (ctx) => {
     const { store } = options;

@@ -15,7 +15,7 @@ import type { StateReader } from '../store/tx.ts';
 import { enterpriseSummary } from './link.ts';
 import { categoryLabel, whenText } from './notices.ts';
 import { overdueTickets } from './service-level.ts';
-import { ticketTitle } from './tickets.ts';
+import { byNumber, ticketTitle } from './tickets.ts';
 import { WINDOW_MESSAGES, checkSend, formatWhen } from './window.ts';
 
 function author(config: Config, m: TicketMessage): string {
@@ -79,6 +79,13 @@ export function ticketList(reader: StateReader, config: Config, calendar: Workin
       overdue: overdue.has(t.id),
     })),
   });
+}
+
+/** The tickets a person may read (诉求 and the dashboard): all for staff, a liaison's unit's otherwise. */
+export function ticketsVisibleTo(tx: StateReader, person: Person): Ticket[] {
+  const isStaff = person.roles.includes('centerStaff') || person.roles.includes('director');
+  const mine = (t: Ticket) => isStaff || (person.unitId !== undefined && t.assignedUnitId === person.unitId);
+  return [...tx.values('tickets')].filter(mine).sort(byNumber);
 }
 
 /** How a person relates to a ticket: 纾困中心 staff / the director handle all, a liaison only its unit's. */

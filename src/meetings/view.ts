@@ -54,10 +54,7 @@ export function meetingDetail(ctx: ViewContext, m: Meeting, extra: { headline?: 
 
 /** Meetings still in play: no result yet, or parked. The person's own units; everything for the office. */
 export function meetingList(ctx: ViewContext & { person: Person }): string {
-  const all = [...ctx.tx.values('meetings')];
-  const seesAll = isDirector(ctx.person) || ctx.person.roles.includes('convener') || ctx.person.roles.includes('admin');
-  const unitId = ctx.person.roles.includes('liaison') ? ctx.person.unitId : undefined;
-  const mine = all.filter((m) => seesAll || m.requesterId === ctx.person.id || (unitId !== undefined && meetingUnitIds(m).includes(unitId)));
+  const { mine, seesAll, unitId } = meetingsVisibleTo(ctx.tx, ctx.person);
   const open = mine.filter((m) => !m.outcome || m.parked).sort(byTime);
   const scope = seesAll ? '全部' : unitId ? unitName(ctx.config, unitId) : '我发起的';
   if (open.length === 0) {
@@ -79,7 +76,18 @@ export function meetingList(ctx: ViewContext & { person: Person }): string {
   });
 }
 
-function byTime(a: Meeting, b: Meeting): number {
+/**
+ * The meetings a person follows: all of them for the office (director, convener, admin); for a
+ * liaison those of their unit and those they asked for. 会议 (chat) and the dashboard both ask here.
+ */
+export function meetingsVisibleTo(tx: StateReader, person: Person): { mine: Meeting[]; seesAll: boolean; unitId: string | undefined } {
+  const seesAll = isDirector(person) || person.roles.includes('convener') || person.roles.includes('admin');
+  const unitId = person.roles.includes('liaison') ? person.unitId : undefined;
+  const mine = [...tx.values('meetings')].filter((m) => seesAll || m.requesterId === person.id || (unitId !== undefined && meetingUnitIds(m).includes(unitId)));
+  return { mine, seesAll, unitId };
+}
+
+export function byTime(a: Meeting, b: Meeting): number {
   // Parked and unscheduled ones after the dated ones; then by id.
   const ka = a.parked ? '~2' : (a.time ?? '~1');
   const kb = b.parked ? '~2' : (b.time ?? '~1');

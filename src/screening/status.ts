@@ -14,11 +14,17 @@ export function answerText(round: ScreeningRound, unitId: string): string {
   return `${a.added > 0 ? `新增${a.added}家` : '无新增'}（${day}${a.late ? '，逾期' : ''}）${a.note ? `：${a.note}` : ''}`;
 }
 
+/** What of a round a person sees: the office every unit's answer, a liaison their own unit's. */
+export function screeningViewOf(person: Person): { ownUnit: string | undefined; office: boolean } {
+  const ownUnit = person.roles.includes('liaison') ? person.unitId : undefined;
+  const office = person.roles.some((r) => r === 'director' || r === 'convener' || r === 'admin');
+  return { ownUnit, office };
+}
+
 export function roundStatus(config: Config, round: ScreeningRound, person: Person, today: string): string {
   const missing = missingUnits(round);
   const closed = today > round.deadline;
-  const ownUnit = person.roles.includes('liaison') ? person.unitId : undefined;
-  const office = person.roles.some((r) => r === 'director' || r === 'convener' || r === 'admin');
+  const { ownUnit, office } = screeningViewOf(person);
   const name = (id: string) => config.unitById(id)?.name ?? id;
   const own = ownUnit ? `${name(ownUnit)}：${answerText(round, ownUnit)}` : '';
   const rows = office ? round.unitIds.filter((u) => round.answers[u]).map((u) => `${name(u)}：${answerText(round, u)}`) : [];

@@ -1,4 +1,5 @@
 import { UserError } from '../domain/errors.ts';
+import type { Person, Unit, UnitKind } from '../domain/types.ts';
 import type { Loan } from './model.ts';
 import type { StateReader } from './tx.ts';
 
@@ -24,4 +25,12 @@ export function loansOf(reader: StateReader, enterpriseId: string): Loan[] {
 
 function byDue(a: Loan, b: Loan): number {
   return a.dueDate.localeCompare(b.dueDate) || Number(a.id.slice(1)) - Number(b.id.slice(1));
+}
+
+/** The units that keep the loan ledger: 人民银行, 金融监管, banks. */
+export const LOAN_KINDS: readonly UnitKind[] = ['pboc', 'nfra', 'bank'];
+
+/** Who reads and keeps the ledger (贷款, and the dashboard's loan section): the director and those units' liaisons. */
+export function mayUseLoans(person: Person, unit: Unit | undefined): boolean {
+  return person.roles.includes('director') || (unit !== undefined && LOAN_KINDS.includes(unit.kind));
 }

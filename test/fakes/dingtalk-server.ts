@@ -2,7 +2,8 @@
  * Fakes of DingTalk for tests, on 127.0.0.1 with random ports:
  * - `FakeDingtalkServer`: the HTTP APIs the bot calls (token, robot group / single send, a
  *   sessionWebhook, the custom-robot webhook with 加签 and its 20/min throttle, oapi media/upload,
- *   messageFiles/download and the download URL it gives), with injectable failures and a record of
+ *   messageFiles/download and the download URL it gives, and 免登 (oauth2/auth, userAccessToken,
+ *   contact/users/me, topapi/user/getbyunionid: oauth-login.ts), with injectable failures and a record of
  *   every call.
  * - `FakeStreamGateway`: the Stream mode gateway. The SDK hard-codes
  *   https://api.dingtalk.com/v1.0/gateway/connections/open, so that POST is answered by nock with a
@@ -13,6 +14,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeSignIn } from './oauth-login.ts';
 
 export interface FakeCall {
   method: string;
@@ -64,6 +66,9 @@ export class FakeDingtalkServer {
   readonly media = new Map<string, { name: string; bytes: Buffer }>();
   private readonly downloads = new Map<string, { name: string; bytes: Buffer }>();
   private fileCount = 0;
+  /** 免登: who is using the DingTalk client (signIn.signInAs), and the user tokens handed out. */
+  readonly signIn = new FakeSignIn();
+  private readonly userTokens = new Map<string, string>();
 
   private constructor(private readonly server: Server, private readonly opts: FakeDingtalkOptions) {
     this.appKey = opts.appKey ?? 'ding-app-key';
@@ -165,6 +170,10 @@ export class FakeDingtalkServer {
       case '/robot/send': return this.customRobot(res, call);
       case '/media/upload': return this.upload(res, call);
       case '/v1.0/robot/messageFiles/download': return this.downloadUrl(res, call);
+      case '/oauth2/auth': return this.signIn.authorize(res, call.query, 'authCode');
+      case '/v1.0/oauth2/userAccessToken': return this.userAccessToken(res, call);
+      case '/v1.0/contact/users/me': return this.usersMe(res, call);
+      case '/topapi/user/getbyunionid': return this.byUnionId(res, call);
       default:
         if (call.path.startsWith('/files/')) return this.file(res, call);
         return send(res, 404, { code: 'NotFound' });
@@ -190,6 +199,32 @@ export class FakeDingtalkServer {
     const token = `fake-token-${++this.tokenCount}`;
     this.validTokens.add(token);
     send(res, 200, { accessToken: token, expireIn: this.opts.expireIn ?? 7200 });
+  }
+
+  /** v1.0/oauth2/userAccessToken: the app's clientId/secret and a single-use authCode. */
+  private userAccessToken(res: ServerResponse, call: FakeCall): void {
+    const b = call.body as { clientId?: string; clientSecret?: string; code?: string; grantType?: string } | undefined;
+    if (b?.clientId !== this.appKey || b?.clientSecret !== this.appSecret) return send(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+    const user = b.grantType === 'authorization_code' ? this.signIn.redeem(b.code) : undefined;
+    if (!user) return send(res, 400, { code: 'invalidAuthCode', message: '不合法的临时授权码' });
+    const token = `user-token-${++this.tokenCount}`;
+    this.userTokens.set(token, user);
+    send(res, 200, { accessToken: token, refreshToken: `refresh-${token}`, expireIn: 7200 });
+  }
+
+  /** v1.0/contact/users/me with the user's token: the unionId. */
+  private usersMe(res: ServerResponse, call: FakeCall): void {
+    const user = this.userTokens.get(String(call.headers['x-acs-dingtalk-access-token'] ?? ''));
+    if (!user) return send(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+    send(res, 200, { nick: '钉钉用户', unionId: `union-${user}` });
+  }
+
+  /** oapi topapi/user/getbyunionid with the app's token: the staff userid. */
+  private byUnionId(res: ServerResponse, call: FakeCall): void {
+    if (!this.validTokens.has(call.query.access_token ?? '')) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const unionid = (call.body as { unionid?: string } | undefined)?.unionid ?? '';
+    if (!unionid.startsWith('union-')) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });
+    send(res, 200, { errcode: 0, errmsg: 'ok', result: { contact_type: 0, userid: unionid.slice('union-'.length) } });
   }
 
   private robotApi(res: ServerResponse, call: FakeCall, kind: 'group' | 'single'): void {

@@ -1,13 +1,15 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeKf, createFakeKf } from './wecom-kf.ts';
+import { FakeSignIn } from './oauth-login.ts';
 
 /**
  * A fake WeCom server API (qyapi) on 127.0.0.1 and a random port, following the documented contract
  * closely enough for the real HTTP clients: gettoken, message/send, appchat/send,
  * message/update_template_card, webhook/send, the aibot response_url, the 微信客服 endpoints
  * (wecom-kf.ts), media/upload and media/get (multipart in, the file's bytes out), webhook/upload_media,
- * oa/schedule/add|update|del (kept as schedules), and any other /cgi-bin/ path
+ * oa/schedule/add|update|del (kept as schedules), 网页授权 (/connect/oauth2/authorize and
+ * auth/getuserinfo, oauth-login.ts), and any other /cgi-bin/ path
  * as a plain token-checked success. Every call is recorded; failures can be injected.
  */
 
@@ -48,6 +50,8 @@ export interface FakeWecom {
   callsTo(path: string): RecordedCall[];
   /** 微信客服: customers, sessions and what was sent to them (wecom-kf.ts). */
   kf: FakeKf;
+  /** 网页授权: who is using the WeCom client (signIn.signInAs); /connect/oauth2/authorize sends them back with a code. */
+  signIn: FakeSignIn;
   /** The next `count` calls (to `path` if given) fail this way. */
   failNext(count: number, failure: FakeFailure, path?: string): void;
   /** Decides a failure per call; undefined lets the call through. */
@@ -96,6 +100,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const webhookKeys = new Set(options.webhookKeys ?? ['hook-key-1']);
   const calls: RecordedCall[] = [];
   const kf = createFakeKf(now);
+  const signIn = new FakeSignIn();
   const tokens = new Map<string, 'valid' | 'expired'>();
   const responseCodes = new Map<string, 'open' | 'used'>();
   const webhookStamps = new Map<string, number[]>();
@@ -179,6 +184,10 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     const kfAnswer = kf.route(call.path, b);
     if (kfAnswer !== undefined) return kfAnswer;
     switch (call.path) {
+      case '/cgi-bin/auth/getuserinfo': {
+        const user = signIn.redeem(call.query.code);
+        return user ? ok({ userid: user, user_ticket: `ticket-${user}`, expires_in: 1800 }) : { errcode: 40029, errmsg: 'invalid code' };
+      }
       case '/cgi-bin/message/send': {
         if (b.agentid !== agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
         if (!b.touser) return { errcode: 40058, errmsg: 'touser missing' };
@@ -238,6 +247,8 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
       }
       const call: RecordedCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
       calls.push(call);
+      // The authorize page is a browser redirect, not an API answer.
+      if (call.path === '/connect/oauth2/authorize') return signIn.authorize(res, call.query, 'code');
       const failure = injected(call);
       if (failure && 'hang' in failure) return;
       if (failure && 'http' in failure) {
@@ -297,6 +308,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
       return id;
     },
     schedules,
+    signIn,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

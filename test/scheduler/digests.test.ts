@@ -206,3 +206,17 @@ describe('the director’s digests include the 纾困中心 requests', () => {
     expect(buildWeeklyDigest(env, '2026-11-30', 1)).toMatch(/企业诉求\*\*\n收到企业诉求1件（账户冻结1件）/);
   });
 });
+
+describe('the digests end with the dashboard link', () => {
+  it('when mechanism.dashboardUrl is configured, the daily and the weekly digest both end with it', async () => {
+    t = await createTestBot({ at: '2026-11-30T08:30:00+08:00' });
+    await t.say('区税务局联络员', 'single', '登记 甲公司 代码:91140502MA0K00001Q 情形:欠税');
+    const config = { ...t.config, mechanism: { ...t.config.mechanism, dashboardUrl: 'https://fy_gov.example.cn/dashboard' } };
+    const env = { tx: t.app.store as never, config, calendar: t.app.calendar, now: t.clock.now, today: '2026-11-30' };
+    const { buildWeeklyDigest } = await import('../../src/scheduler/digest/weekly.ts');
+    expect(buildDailyDigest(env, undefined).text.split('\n').at(-1)).toBe('工作台：https://fy_gov.example.cn/dashboard/');
+    expect(buildWeeklyDigest(env, '2026-11-30', 1)?.split('\n').at(-1)).toBe('工作台：https://fy_gov.example.cn/dashboard/');
+    // Without the setting there is no such line.
+    expect(buildDailyDigest({ ...env, config: t.config }, undefined).text).not.toContain('工作台');
+  });
+});

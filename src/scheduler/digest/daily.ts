@@ -16,6 +16,7 @@ import { triggerByCode } from '../../domain/triggers.ts';
 import { tierOf } from '../../domain/tiers.ts';
 import { meetingName } from '../../meetings/records.ts';
 import { BYTE_LIMITS, renderWithin } from '../../render/fit.ts';
+import { dashboardLink } from '../../render/dashboard-link.ts';
 import { currentRound, missingUnits, roundPeriod, unitNameList } from '../../screening/rounds.ts';
 import { displayName } from '../../store/enterprises.ts';
 import { ticketDailyDigest } from '../../intake/service-level.ts';
@@ -125,6 +126,7 @@ export function buildDailyDigest(env: DigestEnv, previous: DailyDigestState | un
     tickets: q.line,
     deadCount: freshDead.length,
     dead: freshDead.map((d) => deadLetterLine(config, d)),
+    dashboard: dashboardLink(config),
   }, ['changes', 'overdue', 'flagged', 'meetings', 'dead'], BYTE_LIMITS.person);
   return { text, fingerprint, empty, dead: allDead.map((d) => d.id) };
 }

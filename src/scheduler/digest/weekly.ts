@@ -16,6 +16,7 @@ import type { MeetingLevel } from '../../domain/meeting-levels.ts';
 import { shanghaiStartOfDay } from '../../domain/calendar/shanghai.ts';
 import { ticketWeeklySection } from '../../intake/service-level.ts';
 import { calendarWarnings } from '../calendar-warnings.ts';
+import { dashboardLink } from '../../render/dashboard-link.ts';
 import { dayOfIso, type DigestEnv, loansInWarning, meetingPicture, taskPicture } from './facts.ts';
 
 export const WEEKLY_SEQ_SETTING = 'digest:weekly:seq';
@@ -93,6 +94,7 @@ export function buildWeeklyDigest(env: DigestEnv, monday: string, seq: number): 
       ? `未来90天内到期贷款${loans.length}笔，合计${formatWan(amount)}，其中30天内到期${loans.filter((l) => l.stage === 30).length}笔。`
       : '未来90天内没有到期的登记贷款。',
     warnings: calendarWarnings(env.calendar, today),
+    dashboard: dashboardLink(config),
   });
   return truncateToBytes(text, BYTE_LIMITS.person);
 }
