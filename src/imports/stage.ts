@@ -8,7 +8,6 @@ import type { Config } from '../config/config.ts';
 import { PlatformError, UserError } from '../core/errors.ts';
 import type { InboundMessage, Person, Unit } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
-import { readListFile } from './read-list.ts';
 
 export interface StageDeps {
   store: Store;
@@ -44,6 +43,8 @@ export function stageAttachment(deps: StageDeps): (msg: InboundMessage, person: 
       if (err instanceof PlatformError) throw new UserError(`文件《${file.name}》下载失败，请稍后重新发送。`);
       throw err;
     }
+    // Loaded on first use: exceljs is not needed to start the service.
+    const { readListFile } = await import('./read-list.ts');
     const list = await readListFile(bytes, file.name);
     const unit = unitFor(deps.config, person, list.madeFor);
     const at = (deps.clock?.() ?? new Date()).toISOString();
