@@ -8,15 +8,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildIsCurrent, ROOT, STAMP } from './build-state.mjs';
 
-export function build() {
-  rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
+/** Compiles into outDir (default dist/, which is then stamped as current; the bundle builds its own). */
+export function build(outDir = join(ROOT, 'dist')) {
+  rmSync(outDir, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  const args = [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) {
     process.stderr.write('编译失败：请先修正上面的类型错误。\n');
     process.exit(r.status ?? 1);
   }
-  writeFileSync(STAMP, 'dist/ is current when this file is newer than every source (scripts/build-state.mjs)\n');
+  if (outDir === join(ROOT, 'dist')) writeFileSync(STAMP, 'dist/ is current when this file is newer than every source (scripts/build-state.mjs)\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
