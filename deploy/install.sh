@@ -23,6 +23,14 @@ fi
 [ -f /etc/fuyuan-bot/config.yaml ] || install -o root -g fuyuan -m 640 "$release/config/demo.yaml" /etc/fuyuan-bot/config.yaml
 install -m 644 "$release/deploy/fuyuan-bot.service" /etc/systemd/system/fuyuan-bot.service
 install -m 644 "$release/deploy/logrotate.conf" /etc/logrotate.d/fuyuan-bot
+# `fuyuan-cli check-config | backup | restore | calendar …`: the admin CLI as the service user, with
+# the service's environment file (secrets stay in /etc/fuyuan-bot/env).
+cat > /usr/local/bin/fuyuan-cli <<'CLI'
+#!/bin/sh
+exec systemd-run --quiet --pipe --wait --collect -p EnvironmentFile=/etc/fuyuan-bot/env -p User=fuyuan \
+  -p WorkingDirectory=/opt/fuyuan-bot/current /usr/bin/env node /opt/fuyuan-bot/current/dist/src/cli/index.js "$@"
+CLI
+chmod 755 /usr/local/bin/fuyuan-cli
 ln -sfn "$release" /opt/fuyuan-bot/current.new && mv -T /opt/fuyuan-bot/current.new /opt/fuyuan-bot/current
 systemctl daemon-reload
 echo "已安装 $version 到 $release（/opt/fuyuan-bot/current 指向它）。"
