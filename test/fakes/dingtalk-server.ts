@@ -121,6 +121,9 @@ export class FakeDingtalkServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Set by FakeStreamGateway.serveOn: answers connections/open here too. */
+  streamGateway?: { open(body: unknown): { endpoint: string; ticket: string } };
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const chunks: Buffer[] = [];
@@ -158,6 +161,9 @@ export class FakeDingtalkServer {
 
     switch (call.path) {
       case TOKEN_PATH: return this.token(res, body);
+      case GATEWAY_PATH:
+        // A private deployment serves the Stream gateway at the same API base (FakeStreamGateway.serveOn).
+        return this.streamGateway ? send(res, 200, this.streamGateway.open(body)) : send(res, 404, { code: 'NotFound' });
       case '/v1.0/robot/groupMessages/send': return this.robotApi(res, call, 'group');
       case '/v1.0/robot/oToMessages/batchSend': return this.robotApi(res, call, 'single');
       case SESSION_PATH: return this.session(res, call);
@@ -335,9 +341,8 @@ export class FakeStreamGateway {
           res.writeHead(404).end();
           return;
         }
-        gateway.openRequests.push(JSON.parse(text) as unknown);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ endpoint: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/connect`, ticket: gateway.ticket }));
+        res.end(JSON.stringify(gateway.open(JSON.parse(text) as unknown)));
       });
     });
     wss.on('connection', (socket, req) => {
@@ -356,6 +361,17 @@ export class FakeStreamGateway {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     return gateway;
+  }
+
+  /** The connections/open answer: records the request and hands out the socket and its ticket. */
+  open(body: unknown): { endpoint: string; ticket: string } {
+    this.openRequests.push(body);
+    return { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket: this.ticket };
+  }
+
+  /** Lets the DingTalk API fake answer connections/open as well (one API base, as in a deployment). */
+  serveOn(api: FakeDingtalkServer): void {
+    api.streamGateway = this;
   }
 
   get connectionCount(): number {
