@@ -5,11 +5,14 @@
  *   npm run bench                  both benchmarks
  *   npm run bench -- wecom         only the WeCom callback
  *   npm run bench -- scale         only the large-city store (add --fresh to regenerate its data)
+ *   npm run bench -- e2e           only the service end to end (compiled entry, HTTP, /proc)
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './support/child.ts';
+import { endToEndSection } from './e2e/report.ts';
+import { type EndToEndResult, runEndToEndBench } from './end-to-end.ts';
 import { machine } from './support/machine.ts';
 import { ms } from './support/stats.ts';
 import { runScaleBench, type ScaleBench } from './store-scale.ts';
@@ -83,13 +86,14 @@ ${digestLine}
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2).find((a) => a === 'wecom' || a === 'scale');
+  const only = process.argv.slice(2).find((a) => a === 'wecom' || a === 'scale' || a === 'e2e');
   const fresh = process.argv.includes('--fresh');
   const m = machine();
   const load0 = loadavg();
   process.stderr.write(`bench on ${m.nproc} CPUs, Node ${m.node}\n`);
-  const wecom = only === 'scale' ? undefined : await runWecomBench();
-  const scale = only === 'wecom' ? undefined : await runScaleBench({ fresh });
+  const wecom = only === undefined || only === 'wecom' ? await runWecomBench() : undefined;
+  const scale = only === undefined || only === 'scale' ? await runScaleBench({ fresh }) : undefined;
+  const e2e: EndToEndResult | undefined = only === undefined || only === 'e2e' ? await runEndToEndBench() : undefined;
   const load1 = loadavg();
   const text = `# 性能基准（BENCHMARKS）
 
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
 
 ${wecom ? wecomSection(wecom) : '（本次未运行企业微信回调基准。）\n'}
 ${scale ? scaleSection(scale) : '（本次未运行大城市规模基准。）\n'}
+${e2e ? endToEndSection(e2e, { ...(scale ? { scale } : {}), ...(wecom ? { botOverProtocol: wecom.botOverProtocol } : {}) }) : '（本次未运行端到端基准。）\n'}
 ## 为达标做过的改动
 
 企业微信回调（剖析：\`node --cpu-prof\`，见 \`bench/wecom-callback.ts\` 的 \`BENCH_PROFILE\`）：
@@ -129,6 +134,7 @@ ${scale ? scaleSection(scale) : '（本次未运行大城市规模基准。）\n
   process.stderr.write('BENCHMARKS.md written\n');
   if (wecom) console.log(JSON.stringify(wecom));
   if (scale) console.log(JSON.stringify(scale));
+  if (e2e) console.log(JSON.stringify(e2e));
 }
 
 main().catch((err: unknown) => {

@@ -20,7 +20,8 @@ export interface ScaleBench extends ScaleResult {
   generated: { cached: boolean; seconds?: number; dir: string };
 }
 
-export async function runScaleBench(options: { fresh?: boolean } = {}): Promise<ScaleBench> {
+/** The generated 20,000-enterprise data directory (cached; generated on first use or with fresh). */
+export async function scaleData(options: { fresh?: boolean } = {}): Promise<ScaleBench['generated']> {
   const key = createHash('sha1').update(JSON.stringify({ GENERATOR_VERSION, SCALE, BUCKETS })).digest('hex').slice(0, 10);
   const cache = join(tmpdir(), `fuyuan-bench-scale-${key}`);
   let seconds: number | undefined;
@@ -30,12 +31,18 @@ export async function runScaleBench(options: { fresh?: boolean } = {}): Promise<
     process.stderr.write(`  scale: generating ${SCALE.enterprises} enterprises, ${SCALE.tasks} tasks, ${SCALE.records} journal records into ${cache} (once)…\n`);
     seconds = (JSON.parse(lastLine(await runChild('bench/scale/generate.ts', [cache]))) as { seconds: number }).seconds;
   }
+  return { cached, ...(seconds !== undefined ? { seconds } : {}), dir: cache };
+}
+
+export async function runScaleBench(options: { fresh?: boolean } = {}): Promise<ScaleBench> {
+  const generated = await scaleData(options);
+  const cache = generated.dir;
   const run = mkdtempSync(join(tmpdir(), 'fuyuan-bench-scale-run-'));
   try {
     cpSync(cache, run, { recursive: true });
     process.stderr.write('  scale: measuring in a fresh process…\n');
     const out = await runChild('bench/scale/measure.ts', [run], { nodeArgs: ['--expose-gc'] });
-    return { ...(JSON.parse(lastLine(out)) as ScaleResult), generated: { cached, ...(seconds !== undefined ? { seconds } : {}), dir: cache } };
+    return { ...(JSON.parse(lastLine(out)) as ScaleResult), generated };
   } finally {
     rmSync(run, { recursive: true, force: true });
   }

@@ -50,12 +50,12 @@ export interface WecomBenchResult {
 const SENDER = 'demo_tax';
 const COMMAND = '企业 E12';
 
-interface Prebuilt {
+export interface Prebuilt {
   path: string;
   body: string;
 }
 
-function prebuild(count: number, startId: number): Prebuilt[] {
+export function prebuild(count: number, startId: number): Prebuilt[] {
   const client = wecomCallbackClient({ token: FAKE_WECOM.token, encodingAESKey: FAKE_WECOM.aesKey, receiveId: FAKE_WECOM.corpId });
   const out: Prebuilt[] = [];
   for (let i = 0; i < count; i++) {
@@ -67,7 +67,7 @@ function prebuild(count: number, startId: number): Prebuilt[] {
 }
 
 /** Checks one answer by hand before measuring, so a fast wrong answer cannot pass for speed. */
-async function checkReply(port: number, req: Prebuilt, expect: string): Promise<void> {
+export async function checkReply(port: number, req: Prebuilt, expect: string): Promise<void> {
   const client = wecomCallbackClient({ token: FAKE_WECOM.token, encodingAESKey: FAKE_WECOM.aesKey, receiveId: FAKE_WECOM.corpId });
   const res = await fetch(`http://127.0.0.1:${port}${req.path}`, { method: 'POST', body: req.body, headers: { 'content-type': 'text/xml' } });
   const text = await res.text();
@@ -87,7 +87,7 @@ async function journalSeq(port: number): Promise<number> {
   return ((await res.json()) as { journalSeq: number }).journalSeq;
 }
 
-async function load(port: number, pool: Prebuilt[], cursor: { i: number }, connections: number, seconds: number): Promise<AutocannonResult> {
+export async function load(port: number, pool: Prebuilt[], cursor: { i: number }, connections: number, seconds: number): Promise<AutocannonResult> {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -192,7 +192,7 @@ export async function runWecomBench(options: { seconds?: number; rounds?: number
   };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }

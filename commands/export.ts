@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { exportMinutes, isOffice } from '../src/documents/minutes-export.ts';
-import { parseIssue, pickIssue, produceBriefing, produceReport, produceRoster } from '../src/documents/produce.ts';
 import { deliverProduced } from '../src/documents/send-file.ts';
 
 const USAGE = '导出 名册 ｜ 导出 纪要 M7 ｜ 导出 通报 [2026Q4] ｜ 导出 简报 [第N期]';
@@ -23,6 +22,8 @@ export default defineCommand({
   params: { what: { label: '内容', positional: true, hint: '名册、纪要 M7、通报 [2026Q4]、简报 [第N期]' } },
   schema: z.object({ what: z.string().trim().optional() }),
   async run(ctx) {
+    // Loaded on first use: the Word/Excel writers (docx, exceljs) are not needed to start the service.
+    const { parseIssue, pickIssue, produceBriefing, produceReport, produceRoster } = await import('../src/documents/produce.ts');
     const [kind = '', arg] = (ctx.args.what ?? '').split(/\s+/u);
     if (kind === '纪要' || kind === '会议纪要') {
       if (!arg) throw new UserError(`请写会议编号，例如：导出 纪要 M7。`);

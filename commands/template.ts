@@ -3,7 +3,6 @@ import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand } from '../src/core/command.ts';
 import { datedName, writeExport } from '../src/documents/files.ts';
 import { fileSentLine, sendFileToAsker } from '../src/documents/send-file.ts';
-import { templateXlsx } from '../src/documents/template-xlsx.ts';
 import { triggersFor } from '../src/domain/triggers.ts';
 
 const USAGE = '模板 [单位:<单位>]（办公室主任代某单位取模板时写单位）';
@@ -23,6 +22,8 @@ export default defineCommand({
   schema: z.object({ unit: z.string().optional() }),
   async run(ctx) {
     const unit = actingUnit(ctx.config, ctx.person, ctx.args.unit, USAGE);
+    // Loaded on first use: exceljs is not needed to start the service.
+    const { templateXlsx } = await import('../src/documents/template-xlsx.ts');
     const bytes = await templateXlsx(ctx.config, unit, ctx.today);
     const file = writeExport(ctx.dataDir, datedName(`${unit.name}报送名单模板`, ctx.now, 'xlsx'), bytes);
     const triggers = triggersFor(unit.kind).map((t) => t.label).join('、');

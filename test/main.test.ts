@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { staticImportGraph } from './support/static-imports.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -64,4 +65,12 @@ describe('npm start', () => {
     expect(out).toMatch(/配置文件 .*bad\.yaml 有误（共 2 处）：/);
     expect(out).toMatch(/units 至少要有 1 项（第 2 行）/);
   }, 90_000);
+});
+
+describe('what starting the service loads', () => {
+  it('leaves the Excel and Word writers, both platform SDKs and the calendar file library until first use', () => {
+    const { packages } = staticImportGraph(join(root, 'src/main.ts'));
+    const heavy = ['exceljs', 'docx', 'dingtalk-stream', '@wecom/aibot-node-sdk', 'ics', 'axios'];
+    expect(Object.fromEntries(heavy.filter((p) => packages.has(p)).map((p) => [p, packages.get(p)!.slice(root.length + 1)]))).toEqual({});
+  });
 });

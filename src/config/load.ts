@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { GroupChat } from '../domain/types.ts';
 import { buildConfig } from './build.ts';
 import type { LoadedConfig } from './build.ts';
@@ -23,8 +23,8 @@ export { ConfigError } from './config-error.ts';
 
 type Env = Record<string, string | undefined>;
 
-/** The repository root, found from this file's location (src/config/load.ts), not from the cwd. */
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+/** The repository (or installed bundle) root, never the cwd: the same from src/ and from dist/src/. */
+const REPO_ROOT = PACKAGE_ROOT;
 
 /** The demo config that ships with the repository. */
 export function defaultConfigPath(): string {

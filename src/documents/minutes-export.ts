@@ -5,7 +5,6 @@
 import type { CommandContext } from '../core/command.ts';
 import { UserError } from '../domain/errors.ts';
 import { loadMeeting, meetingName } from '../meetings/records.ts';
-import { produceMinutes } from './produce.ts';
 import { deliverProduced } from './send-file.ts';
 
 const OFFICE_ROLES = ['director', 'convener', 'admin'] as const;
@@ -19,5 +18,7 @@ export async function exportMinutes(ctx: CommandContext<unknown>, ref: string): 
   if (!isOffice(ctx) && m.requesterId !== ctx.person.id) {
     throw new UserError(`${meetingName(m)}的纪要文档由办公室主任、召集人或会议发起人导出；查看纪要内容请发“纪要 ${m.id}”。`);
   }
+  // Loaded on first use: the Word writer (docx) is not needed to start the service.
+  const { produceMinutes } = await import('./produce.ts');
   deliverProduced(ctx, await produceMinutes(ctx, m.id));
 }

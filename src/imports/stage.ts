@@ -9,7 +9,6 @@ import { PlatformError } from '../outbox/platform-error.ts';
 import { UserError } from '../domain/errors.ts';
 import type { InboundMessage, Person, Unit } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
-import { readListFile } from './read-list.ts';
 
 export interface StageDeps {
   store: Store;
@@ -45,6 +44,8 @@ export function stageAttachment(deps: StageDeps): (msg: InboundMessage, person: 
       if (err instanceof PlatformError) throw new UserError(`文件《${file.name}》下载失败，请稍后重新发送。`);
       throw err;
     }
+    // Loaded on first use: exceljs is not needed to start the service.
+    const { readListFile } = await import('./read-list.ts');
     const list = await readListFile(bytes, file.name);
     const unit = unitFor(deps.config, person, list.madeFor);
     const at = deps.clock().toISOString();

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Eta } from 'eta';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { SafeText, escapeChatText } from './escape.ts';
 
 /**
@@ -10,7 +12,7 @@ import { SafeText, escapeChatText } from './escape.ts';
  *
  * A line holding only a control tag ends with `-%>` so that the line itself disappears.
  */
-const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
+const TEMPLATE_DIR = new URL('templates/', pathToFileURL(`${PACKAGE_ROOT}/`));
 
 /** What templates may call besides plain JavaScript (`has(it.list)`, `join(it.units, '、')`). */
 const TEMPLATE_HELPERS = {

@@ -48,8 +48,9 @@ afterEach(async () => {
 });
 
 /** The service as main.ts composes it, with DingTalk (and WeCom, if asked) pointed at the fakes. */
-async function startWorld(mode: 'http' | 'stream' = 'http', options: { wecom?: boolean } = {}): Promise<World> {
+async function startWorld(mode: 'http' | 'stream' = 'http', options: { wecom?: boolean; gateway?: FakeStreamGateway } = {}): Promise<World> {
   const fake = await FakeDingtalkServer.start();
+  options.gateway?.serveOn(fake);
   const wecomFake = options.wecom ? await startFakeWecom() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-e2e-dingtalk-'));
   const senders: ChannelSender[] = [];
@@ -229,7 +230,7 @@ describe('DingTalk Stream mode end to end', () => {
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     gateway = await FakeStreamGateway.start();
-    world = await startWorld('stream');
+    world = await startWorld('stream', { gateway });
     await gateway.waitForConnection();
 
     const msg = message('demo-dt-tax', 'group', REGISTER);

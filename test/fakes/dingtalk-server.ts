@@ -5,9 +5,8 @@
  *   messageFiles/download and the download URL it gives, and 免登 (oauth2/auth, userAccessToken,
  *   contact/users/me, topapi/user/getbyunionid: oauth-login.ts), with injectable failures and a record of
  *   every call.
- * - `FakeStreamGateway`: the Stream mode gateway. The SDK hard-codes
- *   https://api.dingtalk.com/v1.0/gateway/connections/open, so that POST is answered by nock with a
- *   local ws:// endpoint, as the SDK's own test/reconnect-mock.mjs does (reference §7.2).
+ * - `FakeStreamGateway`: the Stream mode gateway (reference §7.2): the connections/open request and
+ *   the WebSocket it hands out, on loopback, reached through DINGTALK_API_BASE.
  * - helpers to build robot messages and signed HTTP callbacks.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -127,6 +126,9 @@ export class FakeDingtalkServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Set by FakeStreamGateway.serveOn: answers connections/open here too. */
+  streamGateway?: { open(body: unknown): { endpoint: string; ticket: string } };
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const chunks: Buffer[] = [];
@@ -164,6 +166,9 @@ export class FakeDingtalkServer {
 
     switch (call.path) {
       case TOKEN_PATH: return this.token(res, body);
+      case GATEWAY_PATH:
+        // A private deployment serves the Stream gateway at the same API base (FakeStreamGateway.serveOn).
+        return this.streamGateway ? send(res, 200, this.streamGateway.open(body)) : send(res, 404, { code: 'NotFound' });
       case '/v1.0/robot/groupMessages/send': return this.robotApi(res, call, 'group');
       case '/v1.0/robot/oToMessages/batchSend': return this.robotApi(res, call, 'single');
       case SESSION_PATH: return this.session(res, call);
@@ -324,7 +329,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 // ---------------------------------------------------------------------------------------------
 // Stream gateway
 
-export const GATEWAY_ORIGIN = 'https://api.dingtalk.com';
 export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -336,29 +340,13 @@ export interface AckFrame {
 }
 
 /**
- * nock 15 runs on @mswjs/interceptors 0.44, which needs Node ≥ 22 (it calls Promise.withResolvers
- * on every intercepted socket); on Node 20 every connection fails with "fetch failed" as soon as
- * nock is loaded. So nock is loaded only when a gateway starts, after this polyfill, and switched off
- * again when it closes, so the other tests never run through the interceptor.
+ * The Stream gateway on one loopback HTTP server, as DingTalk splits it: `POST GATEWAY_PATH` takes
+ * the credentials and subscriptions and answers `{ endpoint, ticket }`; the endpoint is a real
+ * WebSocket on the same port that accepts that ticket only. The client reaches it through
+ * DINGTALK_API_BASE = `baseUrl`, as a private deployment would.
  */
-async function loadNock(): Promise<typeof import('nock').default> {
-  const P = Promise as unknown as { withResolvers?: unknown };
-  P.withResolvers ??= function withResolvers<T>() {
-    let resolve!: (v: T) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-  const { default: nock } = await import('nock');
-  if (!nock.isActive()) nock.activate();
-  return nock;
-}
-
 export class FakeStreamGateway {
-  /** Bodies the SDK posted to the gateway endpoint. */
+  /** Bodies the client posted to the gateway endpoint. */
   readonly openRequests: unknown[] = [];
   /** Every frame the client sent up, parsed, with the time it arrived. */
   readonly upFrames: { frame: AckFrame; at: number }[] = [];
@@ -367,24 +355,31 @@ export class FakeStreamGateway {
   private readonly ticket = `ticket-${randomUUID()}`;
 
   private constructor(
+    private readonly server: Server,
     private readonly wss: WebSocketServer,
-    private readonly nock: typeof import('nock').default,
   ) {}
 
+  /** `http://127.0.0.1:<port>`: what DINGTALK_API_BASE is set to. */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
   static async start(): Promise<FakeStreamGateway> {
-    const nock = await loadNock();
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-    const gateway = new FakeStreamGateway(wss, nock);
-    const port = (wss.address() as AddressInfo).port;
-    nock(GATEWAY_ORIGIN)
-      .persist()
-      .post(GATEWAY_PATH)
-      // nock 15 hands a reply function the fetch Request (a two-argument function is taken as callback style).
-      .reply(200, async (req: Request) => {
-        gateway.openRequests.push(await req.json());
-        return { endpoint: `ws://127.0.0.1:${port}`, ticket: gateway.ticket };
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/connect' });
+    const gateway = new FakeStreamGateway(server, wss);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        if (req.method !== 'POST' || req.url !== GATEWAY_PATH) {
+          res.writeHead(404).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(gateway.open(JSON.parse(text) as unknown)));
       });
+    });
     wss.on('connection', (socket, req) => {
       const ticket = new URL(req.url ?? '/', 'ws://x').searchParams.get('ticket');
       if (ticket !== gateway.ticket) {
@@ -399,7 +394,19 @@ export class FakeStreamGateway {
       });
       gateway.wake();
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     return gateway;
+  }
+
+  /** The connections/open answer: records the request and hands out the socket and its ticket. */
+  open(body: unknown): { endpoint: string; ticket: string } {
+    this.openRequests.push(body);
+    return { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket: this.ticket };
+  }
+
+  /** Lets the DingTalk API fake answer connections/open as well (one API base, as in a deployment). */
+  serveOn(api: FakeDingtalkServer): void {
+    api.streamGateway = this;
   }
 
   get connectionCount(): number {
@@ -440,10 +447,10 @@ export class FakeStreamGateway {
   }
 
   async close(): Promise<void> {
-    this.nock.cleanAll();
-    this.nock.restore();
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   private wake(): void {

@@ -6,7 +6,7 @@ import type { ChannelSender } from '../../outbox/sender.ts';
 import { DingtalkApiClient } from './api-client.ts';
 import { dingtalkRobotRoutes, type RobotCallbackRoutes } from './robot-callback.ts';
 import { DingtalkSender } from './sender.ts';
-import { startDingtalkStream, type DingtalkStream } from './stream.ts';
+import type { DingtalkStream } from './stream.ts';
 
 export interface DingtalkSetup {
   sender: ChannelSender;
@@ -46,10 +46,13 @@ export function setupDingtalk(options: { bot: Bot; env?: DingtalkEnv }): Dingtal
     });
   };
 
-  let stream: DingtalkStream | undefined;
-  if (env.mode === 'stream') {
-    stream = startDingtalkStream({ clientId: env.appKey, clientSecret: env.appSecret, handle: bot.handle, api, resolveMention });
-  }
+  // The Stream SDK (and its axios and ws) is loaded only in stream mode.
+  const stream: Promise<DingtalkStream> | undefined =
+    env.mode === 'stream'
+      ? import('./stream.ts').then(({ startDingtalkStream }) =>
+          startDingtalkStream({ clientId: env.appKey, clientSecret: env.appSecret, apiBase: env.apiBase, handle: bot.handle, api, resolveMention }),
+        )
+      : undefined;
   logger.info({ mode: env.mode }, 'dingtalk channel on');
 
   return {
@@ -57,7 +60,7 @@ export function setupDingtalk(options: { bot: Bot; env?: DingtalkEnv }): Dingtal
     api,
     routes,
     async stop() {
-      stream?.stop();
+      (await stream)?.stop();
       await callback?.idle();
     },
   };

@@ -1,18 +1,23 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { InboundHandler } from '../channel.ts';
 import { logger as rootLogger, type Logger } from '../../log/log.ts';
-import type { RobotApi } from './api-client.ts';
+import { DEFAULT_API_BASE, type RobotApi } from './api-client.ts';
 import { processRobotMessage } from './inbound.ts';
 import { MessageOnce } from './once.ts';
 import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema } from './robot-message.ts';
 import { systemMillis } from '../../domain/clock.ts';
+import { routeGatewayThrough } from './stream-gateway.ts';
 
 export interface DingtalkStreamDeps {
   /** DINGTALK_APP_KEY */
   clientId: string;
   /** DINGTALK_APP_SECRET */
   clientSecret: string;
+  /** DINGTALK_API_BASE: the gateway request goes here (stream-gateway.ts), not to a constant host. */
+  apiBase?: string;
+  /** The gateway request's time-out (the SDK's own request has none). */
+  gatewayTimeoutMs?: number;
   /** The core entry point; it de-duplicates re-pushed messages by msgId. */
   handle: InboundHandler;
   /** Reply path once the sessionWebhook has expired. */
@@ -42,6 +47,11 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   const now = deps.now ?? systemMillis;
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
   const client = new DWClient({ clientId: deps.clientId, clientSecret: deps.clientSecret, keepAlive: deps.keepAlive ?? true });
+  routeGatewayThrough(client, {
+    apiBase: deps.apiBase ?? DEFAULT_API_BASE,
+    http: { fetch: globalThis.fetch, timeoutMs: deps.gatewayTimeoutMs ?? 10_000 },
+    logger: log,
+  });
   const once = new MessageOnce();
   let stopped = false;
 
@@ -93,7 +103,7 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   }, deps.statePollMs ?? 5_000);
   poll.unref();
 
-  // Not awaited: the SDK's gateway request has no time-out, and start-up must not hang on DingTalk.
+  // Not awaited: start-up must not wait for DingTalk.
   // connect() never rejects; on failure it retries by itself.
   log.info('dingtalk stream connecting');
   void client.connect();

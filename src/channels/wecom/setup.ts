@@ -5,7 +5,8 @@ import type { OutboundMessage } from '../../domain/types.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../outbox/sender.ts';
 import { wecomAibotRoutes } from './aibot-callback.ts';
-import { type WecomAibotWs, startWecomAibotWs } from './aibot-ws.ts';
+import type { WecomAibotWs } from './aibot-ws.ts';
+import { startWecomAibotWsOnDemand } from './aibot-ws-on-demand.ts';
 import { WecomApiClient } from './api-client.ts';
 import { wecomAppRoutes } from './app-callback.ts';
 import { wecomTaskId } from './render.ts';
@@ -67,7 +68,7 @@ export function setupWecom(options: {
   };
   const ws: WecomAibotWs | undefined =
     aibot?.mode === 'ws'
-      ? startWecomAibotWs({
+      ? startWecomAibotWsOnDemand({
           botId: aibot.botId,
           secret: aibot.secret,
           wsUrl: aibot.wsUrl,

@@ -22,7 +22,6 @@ import type { MeetingCalendar } from '../../store/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { Tx } from '../../store/tx.ts';
 import { formatMeetingTime } from '../records.ts';
-import { invitationIcs } from './ics.ts';
 
 export interface ScheduleSpec {
   organizer: string;
@@ -152,6 +151,8 @@ export class CalendarSync {
     const { store, config } = this.options;
     const cancel = c.state === 'cancelled';
     const path = join(exportsDir(store.dataDir, 'calendar'), `${c.id}-${c.sequence}.ics`);
+    // Loaded on first use: the ics library is not needed to start the service.
+    const { invitationIcs } = await import('./ics.ts');
     writeFileSync(path, invitationIcs(config, c), 'utf8');
     const name = `${cancel ? '会议取消' : '会议邀请'}-${c.id}.ics`;
     const text = [

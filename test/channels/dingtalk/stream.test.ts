@@ -31,7 +31,7 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     // The SDK writes its own connection notes to the console.
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    stream = startDingtalkStream({ clientId: fake.appKey, clientSecret: fake.appSecret, handle, api, keepAlive: false });
+    stream = startDingtalkStream({ clientId: fake.appKey, clientSecret: fake.appSecret, apiBase: gateway.baseUrl, handle, api, keepAlive: false });
     await gateway.waitForConnection();
   });
 
