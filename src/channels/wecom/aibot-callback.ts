@@ -10,7 +10,7 @@ import { type AibotPayload, aibotCardClick, aibotInbound, aibotText, parseAibotP
 import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
-import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
+import { type SignedQuery, afterResponse, answerEmpty, checkFresh, guarded, wallClock, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { TEXTS } from './texts.ts';
 
@@ -57,6 +57,7 @@ export function wecomAibotRoutes(router: Router, deps: WecomAibotDeps): void {
       const q = signedQuery(ctx);
       const encrypted = envelopeEncrypt(await readBody(ctx, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
       const payload = parseAibotPayload(crypto.open(q.signature, q.timestamp, q.nonce, encrypted));
+      checkFresh(q, (deps.now ?? wallClock)());
       await new AibotCallback(deps, crypto, log, ctx, q).dispatch(payload);
     }),
   );
@@ -166,7 +167,7 @@ class AibotCallback {
   }
 
   #now(): Date {
-    return this.deps.now ? this.deps.now() : new Date();
+    return (this.deps.now ?? wallClock)();
   }
 
   #budget(): number {
