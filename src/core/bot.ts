@@ -15,6 +15,7 @@ import { deniedMessage, mayRun } from './permissions.ts';
 import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
+import { ECHO_MAX_CHARS, echoText } from '../render/echo.ts';
 
 export interface BotDeps {
   config: Config;
@@ -188,11 +189,11 @@ export class Bot {
       const s = suggestCommand(parsed.word, commands);
       const corrected = s?.rest ? `${s.def.name} ${s.rest}${text.slice(text.indexOf(parsed.word) + parsed.word.length)}`.trim() : undefined;
       const hint = corrected
-        ? `您是不是想写“${corrected}”？命令和后面的内容之间要空一格。`
+        ? `您是不是想写“${echoText(corrected, 2 * ECHO_MAX_CHARS)}”？命令和后面的内容之间要空一格。`
         : s
           ? `您是不是想用「${s.def.name}」？写法：${s.def.usage}`
           : '发“帮助”查看可用的命令。';
-      return this.answer(key, person.id, `没有“${parsed.word}”这个命令。${hint}`);
+      return this.answer(key, person.id, `没有“${echoText(parsed.word)}”这个命令。${hint}`);
     }
     // A shared word (办结 T31 / 办结 Q12) is checked as the command its target selects.
     const target = routedCommand(def, parsed.positional[0] ?? '');
