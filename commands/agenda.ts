@@ -23,7 +23,7 @@ export default defineCommand({
   examples: ['议题', '议题 建立破产费用保障专项资金 企业:E12'],
   audience: ['liaison', 'director', 'convener', 'admin'],
   params: {
-    topic: { label: '内容', positional: true, hint: '建议联席会议研究的事项' },
+    topic: { label: '内容', positional: true, kind: 'text', hint: '建议联席会议研究的事项' },
     enterprises: { label: '企业', hint: '涉及的企业，可写多个' },
   },
   schema: z.object({ topic: textField(300).optional(), enterprises: z.string().optional() }),

@@ -16,6 +16,7 @@ import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
 import { ECHO_MAX_CHARS, echoText } from '../render/echo.ts';
+import { stripInvisible } from '../domain/hygiene.ts';
 
 export interface BotDeps {
   config: Config;
@@ -219,7 +220,7 @@ export class Bot {
           now: this.now(),
         });
         ctx.args = bindArgs(def, parsed);
-        ctx.body = parsed.body;
+        ctx.body = parsed.body.map(stripInvisible);
         if (pendingToClear) tx.delete('pending', pendingToClear);
         const question = confirmed ? undefined : def.confirm?.(ctx);
         if (question) {
