@@ -8,12 +8,15 @@ import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
+import type { SenderRateOptions } from './core/sender-rate.ts';
 
 export interface AppOptions {
   config: Config;
   dataDir: string;
   senders: ChannelSender[];
   clock?: () => Date;
+  /** Per-sender limit on changing commands (core/sender-rate.ts); main.ts sets it from the environment. */
+  rateLimit?: SenderRateOptions;
   commands?: readonly CommandDef[];
   store?: StoreOptions;
 }
@@ -44,6 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       store,
       calendar,
       commands: options.commands ?? COMMANDS,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       onOutbox: () => outbox.wake(),
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).

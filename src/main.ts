@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   for (const w of config.warnings) out(`  ⚠ ${w}`);
 
   const senders: ChannelSender[] = [];
-  const app = await createApp({ config, dataDir: env.dataDir, senders });
+  const app = await createApp({ config, dataDir: env.dataDir, senders, rateLimit: { max: env.commandRatePerSecond, windowMs: 1000 } });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
   const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf }) : undefined;

@@ -17,6 +17,7 @@ import { findCommand, suggestCommand } from './suggest.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from './types.ts';
 import { ECHO_MAX_CHARS, echoText } from '../render/echo.ts';
 import { stripInvisible } from '../domain/hygiene.ts';
+import { RATE_LIMITED_ANSWER, SenderRateLimit, type SenderRateOptions } from './sender-rate.ts';
 
 export interface BotDeps {
   config: Config;
@@ -32,6 +33,8 @@ export interface BotDeps {
    * outside any transaction (it downloads); a UserError is the answer.
    */
   onAttachment?: (msg: InboundMessage, person: Person) => Promise<string>;
+  /** Per-sender limit on changing commands (sender-rate.ts); none when absent. */
+  rateLimit?: SenderRateOptions;
 }
 
 const CONFIRM_WORDS = new Set(['确认', '确定', '是']);
@@ -50,8 +53,11 @@ export class Bot {
   private readonly inflight = new Map<string, Promise<Reply[]>>();
   /** Messages whose replies go through the outbox (their channel gave up on a passive reply). */
   private readonly deferred = new Set<string>();
+  private readonly rate: SenderRateLimit | undefined;
 
-  constructor(private readonly deps: BotDeps) {}
+  constructor(private readonly deps: BotDeps) {
+    this.rate = deps.rateLimit ? new SenderRateLimit(deps.rateLimit) : undefined;
+  }
 
   get config(): Config {
     return this.deps.config;
@@ -228,6 +234,12 @@ export class Bot {
           ctx.reply(`${question}\n回复“确认”执行，回复“取消”放弃（10分钟内有效）。`);
         } else {
           await def.run(ctx);
+        }
+        if (this.rate && !tx.isEmpty) {
+          // Only now is it known that the command changes something; throwing discards the change.
+          const at = this.now().getTime();
+          if (!this.rate.allows(person.id, at)) throw new UserError(RATE_LIMITED_ANSWER);
+          this.rate.note(person.id, at);
         }
         return this.finish(tx, key, replies);
       });
