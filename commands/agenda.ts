@@ -8,6 +8,7 @@ import { enterpriseNames, meetingName } from '../src/meetings/records.ts';
 import { render } from '../src/render/templates.ts';
 import { findEnterprise } from '../src/store/enterprises.ts';
 import type { AgendaItem } from '../src/store/model.ts';
+import { escapeChatText as esc } from '../src/render/escape.ts';
 
 const USAGE = '议题 [<内容> [企业:E12]]';
 
@@ -23,7 +24,7 @@ export default defineCommand({
   examples: ['议题', '议题 建立破产费用保障专项资金 企业:E12'],
   audience: ['liaison', 'director', 'convener', 'admin'],
   params: {
-    topic: { label: '内容', positional: true, hint: '建议联席会议研究的事项' },
+    topic: { label: '内容', positional: true, kind: 'text', hint: '建议联席会议研究的事项' },
     enterprises: { label: '企业', hint: '涉及的企业，可写多个' },
   },
   schema: z.object({ topic: textField(300).optional(), enterprises: z.string().optional() }),
@@ -65,7 +66,7 @@ export default defineCommand({
     tx.put('agenda', item);
     const who = unitId ? unitNames(config, [unitId]) : person.name;
     tell(ctx, [...config.peopleWithRole('director'), ...config.peopleWithRole('convener')],
-      `【联席会议议题】${who}提出议题 ${item.id}：${item.topic}${enterpriseIds.length ? `（企业：${enterpriseNames(tx, enterpriseIds)}）` : ''}\n发“议题”查看全部待议事项。`);
-    ctx.reply(`已提出下次联席会议议题 ${item.id}：${item.topic}。办公室筹备联席会议时统一列入议程。`);
+      `【联席会议议题】${who}提出议题 ${item.id}：${esc(item.topic)}${enterpriseIds.length ? `（企业：${enterpriseNames(tx, enterpriseIds)}）` : ''}\n发“议题”查看全部待议事项。`);
+    ctx.reply(`已提出下次联席会议议题 ${item.id}：${esc(item.topic)}。办公室筹备联席会议时统一列入议程。`);
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand, paramsOf } from '../src/core/command.ts';
 import { deniedMessage, mayRun } from '../src/core/permissions.ts';
 import { findCommand, suggestCommand } from '../src/core/suggest.ts';
+import { echoText } from '../src/render/echo.ts';
 
 export default defineCommand({
   name: '帮助',
@@ -22,7 +23,7 @@ export default defineCommand({
     }
     const def = findCommand(topic, ctx.commands) ?? suggestCommand(topic, ctx.commands)?.def;
     if (!def) {
-      ctx.reply(`没有“${topic}”这个命令。发“帮助”查看您能用的命令。`);
+      ctx.reply(`没有“${echoText(topic)}”这个命令。发“帮助”查看您能用的命令。`);
       return;
     }
     const params = paramsOf(def).map(([, p]) => `  ${p.positional ? '（直接写）' : `${p.label}:`} ${p.hint}`);

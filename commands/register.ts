@@ -8,6 +8,7 @@ import { findTrigger } from '../src/domain/triggers.ts';
 import { activeSignals, displayName, withHistory } from '../src/store/enterprises.ts';
 import type { Enterprise } from '../src/store/model.ts';
 import type { Tx } from '../src/store/tx.ts';
+import { escapeChatText as esc } from '../src/render/escape.ts';
 
 const USAGE = '登记 <企业名称> 代码:<统一社会信用代码> 情形:<预警情形> [说明:<情况>] [行业:<行业> 人数:<人> 营收:<万元> 资产:<万元>]';
 
@@ -107,14 +108,14 @@ export default defineCommand({
     const units = [...new Set(activeSignals(e).map((s) => s.unitId))].map((id) => config.unitById(id)?.name ?? id);
     const codeHint = e.uscc ? '' : `\n尚未填写信用代码，请补充：登记 ${e.id} 情形:${trigger.aliases[0] ?? trigger.label} 代码:<18位代码>`;
     ctx.reply(
-      `已${isNew ? '列入名册' : '登记'}：${displayName(e)}\n情形：${trigger.label}（${unit.name}）${notes.length ? `\n${notes.join('；')}` : ''}\n现有预警单位：${units.join('、')}${codeHint}`,
+      `已${isNew ? '列入名册' : '登记'}：${esc(displayName(e))}\n情形：${trigger.label}（${unit.name}）${notes.length ? `\n${notes.join('；')}` : ''}\n现有预警单位：${units.join('、')}${codeHint}`,
     );
     if (isNew || units.length > 1) {
       const why = isNew ? '新列入名册' : `已有${units.length}个单位预警（${units.join('、')}）`;
       const directors = config.peopleWithRole('director').filter((d) => d.id !== person.id);
       ctx.push(
         directors.map((d) => ({ kind: 'person' as const, personId: d.id })),
-        `【名册变动】${displayName(e)} ${why}\n${unit.name}：${trigger.label}${args.detail ? `，${args.detail}` : ''}\n查看：企业 ${e.id}`,
+        `【名册变动】${esc(displayName(e))} ${why}\n${unit.name}：${trigger.label}${args.detail ? `，${esc(args.detail)}` : ''}\n查看：企业 ${e.id}`,
       );
     }
   },

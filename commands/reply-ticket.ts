@@ -8,6 +8,7 @@ import { staffRecipients } from '../src/intake/notices.ts';
 import { loadTicket, sessionOf } from '../src/intake/tickets.ts';
 import { roleFor } from '../src/intake/view.ts';
 import { formatWhen } from '../src/intake/window.ts';
+import { escapeChatLines } from '../src/render/escape.ts';
 
 const USAGE = '回复 <诉求编号> <答复内容>（内容含冒号时写成 内容:"…"，或换行写在第二行起）';
 
@@ -57,7 +58,7 @@ export default defineCommand({
     }
     if (role === 'unit') {
       const unit = config.unitById(unitId!)?.name ?? '';
-      ctx.push(staffRecipients(config), `【诉求 ${t.id}】${unit}答复企业${check.ok ? '' : '（暂存，待企业再发消息时发出）'}：\n${text}`);
+      ctx.push(staffRecipients(config), `【诉求 ${t.id}】${unit}答复企业${check.ok ? '' : '（暂存，待企业再发消息时发出）'}：\n${escapeChatLines(text)}`);
     }
   },
 });

@@ -12,6 +12,7 @@ import { Store, type StoreOptions } from './store/store.ts';
 import { createModelAsk } from './understand/model.ts';
 import type { ModelSettings } from './understand/model-env.ts';
 import { createUnderstander } from './understand/understand.ts';
+import type { SenderRateOptions } from './core/sender-rate.ts';
 
 export interface AppOptions {
   config: Config;
@@ -19,6 +20,8 @@ export interface AppOptions {
   senders: ChannelSender[];
   /** The app's one clock (src/domain/clock.ts): systemClock in service, a settable one in rehearsal and tests. */
   clock: Clock;
+  /** Per-sender limit on changing commands (core/sender-rate.ts); main.ts sets it from the environment. */
+  rateLimit?: SenderRateOptions;
   commands?: readonly CommandDef[];
   store?: StoreOptions;
   /** The optional private model for words the rules cannot place (off when absent). */
@@ -53,6 +56,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       store,
       calendar,
       commands,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       clock: options.clock,
       onOutbox: () => outbox.wake(),
       // A file a liaison sends (a unit's list) is staged for `导入` (src/imports/stage.ts).

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (!model.on && model.problem) out(`  ⚠ ${model.problem}`);
 
   const senders: ChannelSender[] = [];
-  const app = await createApp({ config, dataDir: env.dataDir, senders, clock: systemClock, ...(model.on ? { model: model.settings } : {}) });
+  const app = await createApp({ config, dataDir: env.dataDir, senders, clock: systemClock, rateLimit: { max: env.commandRatePerSecond, windowMs: 1000 }, ...(model.on ? { model: model.settings } : {}) });
   for (const w of app.store.warnings) out(`  ⚠ ${w}`);
 
   const kf = env.wecomKf ? setupKfIntake({ app, kf: env.wecomKf, ...(model.on ? { model: model.settings } : {}) }) : undefined;

@@ -63,6 +63,8 @@ export interface ChannelEnv {
   dingtalk?: DingtalkEnv;
   port: number;
   dataDir: string;
+  /** COMMAND_RATE_PER_SECOND: changing commands one sender may run per second (core/sender-rate.ts). */
+  commandRatePerSecond: number;
   /** Chinese sentences: partial credentials, malformed values. Empty when all is well. */
   problems: string[];
   status: Record<ChannelKey, ChannelStatus>;
@@ -82,6 +84,7 @@ export const DEFAULTS = {
   DINGTALK_OAPI_BASE: 'https://oapi.dingtalk.com',
   PORT: 3000,
   DATA_DIR: './data',
+  COMMAND_RATE_PER_SECOND: 3,
 } as const;
 
 const WECOM_APP_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_APP_SECRET', 'WECOM_APP_TOKEN', 'WECOM_APP_AES_KEY'] as const;
@@ -90,7 +93,7 @@ const AIBOT_WS_VARS = ['WECOM_AIBOT_BOT_ID', 'WECOM_AIBOT_SECRET'] as const;
 const DINGTALK_VARS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
 
 /** Settings whose values are not secret and may be quoted back in a message. */
-const QUOTABLE = new Set(['PORT', 'WECOM_AIBOT_MODE', 'DINGTALK_MODE']);
+const QUOTABLE = new Set(['PORT', 'COMMAND_RATE_PER_SECOND', 'WECOM_AIBOT_MODE', 'DINGTALK_MODE']);
 
 // Format rules, each with the Chinese explanation shown when a value breaks it.
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, '应为 43 个字符的 EncodingAESKey');
@@ -105,6 +108,7 @@ const FORMATS: Record<string, z.ZodType> = {
   DINGTALK_OAPI_BASE: z.url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址' }),
   WECOM_AIBOT_MODE: z.enum(['http', 'ws'], { error: '应为 http 或 ws' }),
   DINGTALK_MODE: z.enum(['http', 'stream'], { error: '应为 http 或 stream' }),
+  COMMAND_RATE_PER_SECOND: z.string().regex(/^[1-9]\d{0,3}$/, '应为 1–9999 之间的整数'),
   // 0 asks the system for a free port (tests and side-by-side instances).
   PORT: z.string().regex(/^\d{1,5}$/, '应为 0–65535 之间的整数').refine((v) => Number(v) <= 65535, '应为 0–65535 之间的整数'),
 };
@@ -166,7 +170,7 @@ export function readChannelEnv(env: Env = process.env): ChannelEnv {
   r.report(['WECOM_API_BASE', 'WECOM_AIBOT_WS_URL', 'DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE', 'WECOM_AIBOT_MODE', 'DINGTALK_MODE', 'PORT']);
   const wecomApiBase = r.url('WECOM_API_BASE');
   const status = {} as Record<ChannelKey, ChannelStatus>;
-  const out: Omit<ChannelEnv, 'port' | 'dataDir' | 'problems' | 'status'> = {};
+  const out: Omit<ChannelEnv, 'port' | 'dataDir' | 'commandRatePerSecond' | 'problems' | 'status'> = {};
 
   /**
    * Common on/off decision for a set of required variables: all unset → off quietly;
@@ -260,6 +264,9 @@ export function readChannelEnv(env: Env = process.env): ChannelEnv {
   const portText = r.get('PORT');
   const port = portText && !r.check('PORT') ? Number(portText) : DEFAULTS.PORT;
   const dataDir = r.get('DATA_DIR') ?? DEFAULTS.DATA_DIR;
+  r.report(['COMMAND_RATE_PER_SECOND']);
+  const rateText = r.get('COMMAND_RATE_PER_SECOND');
+  const commandRatePerSecond = rateText && !r.check('COMMAND_RATE_PER_SECOND') ? Number(rateText) : DEFAULTS.COMMAND_RATE_PER_SECOND;
 
-  return { ...out, port, dataDir, problems: r.problems, status };
+  return { ...out, port, dataDir, commandRatePerSecond, problems: r.problems, status };
 }

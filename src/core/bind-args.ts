@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type CommandDef, type ParamSpec, paramsOf } from './command.ts';
 import { UserError } from '../domain/errors.ts';
 import type { ParsedCommand } from './parser.ts';
+import { hasInvisible, invisibleRefusal, stripInvisible } from '../domain/hygiene.ts';
 
 /**
  * Turns a parsed line into the command's typed arguments, or one Chinese sentence that says what
@@ -31,6 +32,13 @@ function paramIndex(def: CommandDef): ParamIndex {
   return index;
 }
 
+/** Input hygiene (domain/hygiene.ts): refused in names and ids, removed from free text. */
+function clean(value: string, spec: ParamSpec): string {
+  if (!hasInvisible(value)) return value;
+  if ((spec.kind ?? (spec.positional ? 'name' : 'text')) === 'name') throw new UserError(invisibleRefusal(spec.label));
+  return stripInvisible(value);
+}
+
 export function bindArgs<S extends z.ZodType>(def: CommandDef<S>, parsed: ParsedCommand): z.infer<S> {
   const { params, byLabel } = paramIndex(def as CommandDef);
   const input: Record<string, string> = {};
@@ -44,14 +52,14 @@ export function bindArgs<S extends z.ZodType>(def: CommandDef<S>, parsed: Parsed
       const hint = known.length ? `「${def.name}」可用的是：${known.join('、')}。` : '';
       throw new UserError(`不认识“${label}:”。${hint}${form}`);
     }
-    input[key] = value;
+    input[key] = clean(value, params.find(([k]) => k === key)![1]);
   }
   const positional = params.find(([, p]) => p.positional);
   if (parsed.positional.length > 0) {
     if (!positional) throw new UserError(`多写了“${parsed.positional.join(' ')}”。${form}`);
     if (input[positional[0]] !== undefined) throw new UserError(`“${positional[1].label}”写了两次。${form}`);
     // A name may contain spaces when typed without quotes: join the bare words back.
-    input[positional[0]] = parsed.positional.join(' ');
+    input[positional[0]] = clean(parsed.positional.join(' '), positional[1]);
   }
   if (parsed.body.length > 0 && !def.takesBody) {
     throw new UserError(`「${def.name}」只需要一行。${form}`);

@@ -16,6 +16,9 @@ import { routedCommand } from './shared-word.ts';
 import { findCommand, suggestCommand } from './suggest.ts';
 import { proposalRecord, type Reading, readPrefix } from './proposal.ts';
 import { familyOf, type GroupChat, type InboundMessage, type Person, type Recipient } from '../domain/types.ts';
+import { ECHO_MAX_CHARS, echoText } from '../render/echo.ts';
+import { stripInvisible } from '../domain/hygiene.ts';
+import { RATE_LIMITED_ANSWER, SenderRateLimit, type SenderRateOptions } from './sender-rate.ts';
 
 export interface BotDeps {
   config: Config;
@@ -33,6 +36,8 @@ export interface BotDeps {
   onAttachment?: (msg: InboundMessage, person: Person) => Promise<string>;
   /** Reads a message that is not a command (src/understand): the command it stands for, if any. */
   understand?: (text: string, person: Person, now: Date) => Promise<Reading | undefined>;
+  /** Per-sender limit on changing commands (sender-rate.ts); none when absent. */
+  rateLimit?: SenderRateOptions;
 }
 
 const CONFIRM_WORDS = new Set(['确认', '确定', '是']);
@@ -51,8 +56,11 @@ export class Bot {
   private readonly inflight = new Map<string, Promise<Reply[]>>();
   /** Messages whose replies go through the outbox (their channel gave up on a passive reply). */
   private readonly deferred = new Set<string>();
+  private readonly rate: SenderRateLimit | undefined;
 
-  constructor(private readonly deps: BotDeps) {}
+  constructor(private readonly deps: BotDeps) {
+    this.rate = deps.rateLimit ? new SenderRateLimit(deps.rateLimit) : undefined;
+  }
 
   get config(): Config {
     return this.deps.config;
@@ -194,11 +202,11 @@ export class Bot {
       const s = suggestCommand(parsed.word, commands);
       const corrected = s?.rest ? `${s.def.name} ${s.rest}${text.slice(text.indexOf(parsed.word) + parsed.word.length)}`.trim() : undefined;
       const hint = corrected
-        ? `您是不是想写“${corrected}”？命令和后面的内容之间要空一格。`
+        ? `您是不是想写“${echoText(corrected, 2 * ECHO_MAX_CHARS)}”？命令和后面的内容之间要空一格。`
         : s
           ? `您是不是想用「${s.def.name}」？写法：${s.def.usage}`
           : '发“帮助”查看可用的命令。';
-      return this.answer(key, person.id, `没有“${parsed.word}”这个命令。${hint}`);
+      return this.answer(key, person.id, `没有“${echoText(parsed.word)}”这个命令。${hint}`);
     }
     // A shared word (办结 T31 / 办结 Q12) is checked as the command its target selects.
     const target = routedCommand(def, parsed.positional[0] ?? '');
@@ -224,7 +232,7 @@ export class Bot {
           now: this.now(),
         });
         ctx.args = bindArgs(def, parsed);
-        ctx.body = parsed.body;
+        ctx.body = parsed.body.map(stripInvisible);
         if (pendingToClear) tx.delete('pending', pendingToClear);
         const question = confirmed ? undefined : def.confirm?.(ctx);
         if (question) {
@@ -232,6 +240,12 @@ export class Bot {
           ctx.reply(`${question}\n回复“确认”执行，回复“取消”放弃（10分钟内有效）。`);
         } else {
           await def.run(ctx);
+        }
+        if (this.rate && !tx.isEmpty) {
+          // Only now is it known that the command changes something; throwing discards the change.
+          const at = this.now().getTime();
+          if (!this.rate.allows(person.id, at)) throw new UserError(RATE_LIMITED_ANSWER);
+          this.rate.note(person.id, at);
         }
         return this.finish(tx, key, replies);
       });

@@ -16,6 +16,11 @@ export interface ParamSpec {
   positional?: boolean;
   /** Shown in help: what to write. */
   hint: string;
+  /**
+   * 'name' (names and ids: invisible control, bidi and zero-width characters are refused) or
+   * 'text' (free text: they are removed). Default: 'name' for the positional parameter, else 'text'.
+   */
+  kind?: 'name' | 'text';
 }
 
 export type Audience = Role | 'everyone';

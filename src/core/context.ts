@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { enqueue } from '../outbox/enqueue.ts';
+import { PUSH_BUDGET_BYTES, REPLY_BUDGET_BYTES, withinBudget } from '../render/budget.ts';
 import type { Store } from '../store/store.ts';
 import type { Tx } from '../store/tx.ts';
 import type { CommandContext, CommandDef } from './command.ts';
@@ -47,11 +48,11 @@ export function createContext(input: ContextInput): { ctx: CommandContext<unknow
     today: toShanghaiDate(now),
     commands,
     reply(text, options) {
-      replies.push({ text, ...(options?.mentions ? { mentions: options.mentions } : {}), ...(options?.card ? { card: options.card } : {}) });
+      replies.push({ text: withinBudget(text, REPLY_BUDGET_BYTES), ...(options?.mentions ? { mentions: options.mentions } : {}), ...(options?.card ? { card: options.card } : {}) });
     },
     push(to, text, options) {
       for (const recipient of Array.isArray(to) ? to : [to]) {
-        enqueue(tx, now, { to: recipient, text, ...options, idempotencyKey: `${key}#${def.name}#${pushes++}` });
+        enqueue(tx, now, { to: recipient, text: withinBudget(text, PUSH_BUDGET_BYTES), ...options, idempotencyKey: `${key}#${def.name}#${pushes++}` });
       }
     },
   };

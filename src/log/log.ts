@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { maskPersonalData } from './mask.ts';
 
 /**
  * The one logger. Everything that reaches it is masked on the way out:
@@ -6,17 +7,9 @@ import pino from 'pino';
  * The enterprise roster is sensitive, so log ids (E12, T31) rather than texts where possible.
  */
 
-const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-const ID_CARD = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-const SECRET_IN_URL = /((?:access_token|corpsecret|secret|appsecret|appSecret|key|ticket|sign|response_code|code)=)[^&\s"']+/g;
 const SECRET_KEYS = /^(access_?token|accessToken|secret|corpsecret|appSecret|appsecret|app_secret|token|aesKey|aes_key|encodingAESKey|password|ticket|sign|webhookKey|wecomKey|dingtalkToken|dingtalkSecret|clientSecret|authorization|x-acs-dingtalk-access-token)$/i;
 
-export function maskPersonalData(text: string): string {
-  return text
-    .replace(ID_CARD, '$1***********$2')
-    .replace(MOBILE, '$1****$2')
-    .replace(SECRET_IN_URL, '$1***');
-}
+export { maskPersonalData };
 
 /** Deep-copies a log object with secrets removed and personal numbers masked. */
 export function sanitize(value: unknown, depth = 0): unknown {

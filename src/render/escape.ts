@@ -16,6 +16,17 @@ export function escapeChatText(text: string): string {
     .replace(/[\r\n]+/g, ' ');
 }
 
+/**
+ * A user's multi-line text (an answer to an enterprise) shown as its own lines: each line escaped,
+ * and a line may not start a markdown heading or quote (`#`, `>` is already swapped above).
+ */
+export function escapeChatLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => escapeChatText(line).replace(/^(\s*)#/, '$1＃'))
+    .join('\n');
+}
+
 /** Text already rendered by us (a section of a message): passed through unescaped. */
 export class SafeText {
   constructor(readonly text: string) {}

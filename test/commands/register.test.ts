@@ -19,6 +19,24 @@ describe('登记', () => {
     expect(e.signals[0]).toMatchObject({ unitId: 'hrss', trigger: 'hrss_wages', detail: '拖欠3个月工资，涉及42人', by: 'hrss-liaison' });
   });
 
+  it.each([
+    ['NUL', '某某\u0000机械有限公司'],
+    ['an ESC sequence', '\u001b[31m某某机械有限公司'],
+    ['a right-to-left override', '某某机械\u202E司公限有'],
+    ['a zero-width space', '某某\u200B机械有限公司'],
+  ])('refuses a name with %s in one sentence and stores nothing', async (_what, name) => {
+    t = await createTestBot();
+    const reply = await t.say('区人社局联络员', 'single', `登记 ${name} 代码:${CODE} 情形:欠薪`);
+    expect(reply).toMatch(/^“企业”里有看不见的控制字符（常见于从别处复制的文字），请删掉后重新输入。/);
+    expect(t.app.store.count('enterprises')).toBe(0);
+  });
+
+  it('removes invisible characters from free text and keeps full-width punctuation', async () => {
+    t = await createTestBot();
+    await t.say('区人社局联络员', 'single', `登记 某某机械有限公司 代码:${CODE} 情形:欠薪 说明:"拖欠\u200B工资，涉及\u202E42人！"`);
+    expect(t.app.store.get('enterprises', 'E1')!.signals[0]!.detail).toBe('拖欠工资，涉及42人！');
+  });
+
   it('merges a second unit signal for the same code into the same enterprise (数据筛查对比)', async () => {
     t = await createTestBot();
     await t.say('区人社局联络员', 'single', `登记 某某机械有限公司 代码:${CODE} 情形:欠薪`);

@@ -64,6 +64,14 @@ describe('Bot.handle', () => {
     expect(await t.say('办公室主任', 'single', '天气')).toMatch(/没有“天气”这个命令。发“帮助”/);
   });
 
+  it('quotes an unknown command back short and inert, however long it was', async () => {
+    t = await createTestBot();
+    const long = await t.say('办公室主任', 'single', '啊'.repeat(20_000));
+    expect(long).toBe(`没有“${'啊'.repeat(20)}…”这个命令。发“帮助”查看可用的命令。`);
+    expect(await t.say('办公室主任', 'single', '<@all>[钓鱼](http://evil.example/p)')).not.toMatch(/<@all>|\]\(/);
+    expect(Buffer.byteLength(await t.say('办公室主任', 'single', `帮助 ${'啊'.repeat(20_000)}`))).toBeLessThan(200);
+  });
+
   it('says who may run a command the person may not', async () => {
     t = await createTestBot();
     expect(await t.say('纾困中心工作人员甲', 'single', REGISTER)).toMatch(/^「登记」只有成员单位联络员、办公室主任、系统管理员可以使用/);

@@ -11,6 +11,11 @@ export interface CallbackClientOptions {
   encodingAESKey: string;
   /** corp id for the app, "" for the aibot. */
   receiveId: string;
+  /**
+   * The clock the signed `timestamp` is read from; it must agree with the route's clock within
+   * WECOM_CALLBACK_WINDOW_MS. Default: the wall clock, as the routes use when given none.
+   */
+  now?: () => number;
 }
 
 export interface SignedRequest {
@@ -20,11 +25,11 @@ export interface SignedRequest {
 }
 
 let seq = 0;
-const stamp = () => String(1_700_000_000 + ++seq);
 const nonceOf = () => String(100_000_000 + ++seq);
 
 export function wecomCallbackClient(opts: CallbackClientOptions) {
   const crypto = new WecomCrypto(opts.token, opts.encodingAESKey, opts.receiveId);
+  const stamp = () => String(Math.floor((opts.now ?? Date.now)() / 1000));
   const signed = (encrypted: string, timestamp = stamp(), nonce = nonceOf()) =>
     new URLSearchParams({ msg_signature: crypto.signature(timestamp, nonce, encrypted), timestamp, nonce });
 
@@ -36,14 +41,15 @@ export function wecomCallbackClient(opts: CallbackClientOptions) {
       q.set('echostr', echostr);
       return q.toString();
     },
-    encryptedAppCallback(xml: string): SignedRequest {
+    /** `timestamp` (seconds) overrides the clock, e.g. for a request captured long ago. */
+    encryptedAppCallback(xml: string, timestamp?: string): SignedRequest {
       const encrypted = crypto.encrypt(xml);
       const body = `<xml><ToUserName><![CDATA[${opts.receiveId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
-      return { query: signed(encrypted).toString(), body };
+      return { query: signed(encrypted, timestamp).toString(), body };
     },
-    encryptedAibotCallback(json: unknown): SignedRequest {
+    encryptedAibotCallback(json: unknown, timestamp?: string): SignedRequest {
       const encrypted = crypto.encrypt(typeof json === 'string' ? json : JSON.stringify(json));
-      return { query: signed(encrypted).toString(), body: JSON.stringify({ encrypt: encrypted }) };
+      return { query: signed(encrypted, timestamp).toString(), body: JSON.stringify({ encrypt: encrypted }) };
     },
     /** Checks the reply's signature and returns the decrypted plaintext XML. */
     openXmlReply(body: string): string {

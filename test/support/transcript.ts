@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { CommandDef } from '../../src/core/command.ts';
 import type { OutboundMessage } from '../../src/domain/types.ts';
 import type { ModelSettings } from '../../src/understand/model-env.ts';
+import type { SenderRateOptions } from '../../src/core/sender-rate.ts';
 
 /** What the bot sent to someone other than the speaker, as a person would read it. */
 export interface Push {
@@ -46,7 +47,7 @@ let counter = 0;
  * The transcript helper: a bot on the demo config with a temporary data directory and a fake
  * clock, driven through the same entry point the channels use.
  */
-export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[]; model?: ModelSettings } = {}): Promise<TestBot> {
+export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[]; model?: ModelSettings; rateLimit?: SenderRateOptions } = {}): Promise<TestBot> {
   const config = options.config ?? loadConfig();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fuyuan-bot-'));
   const clock = {
@@ -59,7 +60,7 @@ export async function createTestBot(options: { at?: string; dataDir?: string; co
     },
   };
   const sender = new RecordingSender();
-  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}), ...(options.model ? { model: options.model } : {}) });
+  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}), ...(options.model ? { model: options.model } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   let app = await build();
   const t: TestBot = {
     get app() {

@@ -2,6 +2,7 @@ import { PlatformError } from '../../outbox/platform-error.ts';
 import { postJson, sendForm, type HttpOptions } from './http.ts';
 import { apiCodeOf, apiError, checkOapiResult, isTokenRejected } from './platform-errors.ts';
 import { AccessTokenCache } from './token-cache.ts';
+import { hostOf, isPlatformUrl } from '../reply-url.ts';
 
 import { CustomRobotClient, DEFAULT_OAPI_BASE } from './custom-robot-client.ts';
 import { systemMillis } from '../../domain/clock.ts';
@@ -47,6 +48,8 @@ export interface RobotApi {
   groupSend(args: { openConversationId: string } & RobotApiMessage): Promise<void>;
   batchSendToUsers(args: { userIds: string[] } & RobotApiMessage): Promise<BatchSendResult>;
   sessionWebhookSend(url: string, body: unknown): Promise<void>;
+  /** Whether a sessionWebhook from a callback points at the configured oapi host (reply-url.ts). */
+  ownsSessionWebhook(url: string): boolean;
   /** oapi media/upload → media_id, for a sampleFile message. */
   uploadMedia?(name: string, data: Uint8Array): Promise<string>;
   /** The bytes of a file a person sent to the robot (its downloadCode). */
@@ -112,7 +115,14 @@ export class DingtalkApiClient implements RobotApi {
    * No access token: the URL carries its own session credential.
    */
   async sessionWebhookSend(url: string, body: unknown): Promise<void> {
+    if (!this.ownsSessionWebhook(url)) {
+      throw new PlatformError(`钉钉会话回复地址不在配置的域名下：${hostOf(url)}`, { platform: 'dingtalk', code: 'foreign-host', retryable: false });
+    }
     checkOapiResult(await postJson(this.http, url, body), '钉钉会话回复');
+  }
+
+  ownsSessionWebhook(url: string): boolean {
+    return isPlatformUrl(url, this.opts.oapiBase ?? DEFAULT_OAPI_BASE);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Reply } from '../../domain/types.ts';
 import { PlatformError } from '../../outbox/platform-error.ts';
 import { logger as rootLogger, type Logger } from '../../log/log.ts';
+import { hostOf } from '../reply-url.ts';
 import type { RobotApi } from './api-client.ts';
 import { renderMarkdown, toApiMessage, toWebhookBody, type DingtalkMarkdown } from './render.ts';
 import type { RobotMessage } from './robot-message.ts';
@@ -37,6 +38,11 @@ export function createReplier(deps: ReplierDeps): Replier {
 
   return async (msg, replies) => {
     let useWebhook = Boolean(msg.sessionWebhook && (msg.sessionWebhookExpiredTime ?? 0) - SESSION_MARGIN_MS > now());
+    if (useWebhook && !deps.api.ownsSessionWebhook(msg.sessionWebhook!)) {
+      // A forged callback naming its own collector: never post there (reply-url.ts).
+      log.warn({ msgId: msg.msgId, host: hostOf(msg.sessionWebhook!) }, 'dingtalk sessionWebhook refused: not the configured oapi host');
+      useWebhook = false;
+    }
     const chatKind = msg.conversationType === '2' ? 'group' : 'single';
     for (const reply of replies) {
       const atUserIds = (reply.mentions ?? []).map(resolve).filter((id): id is string => Boolean(id));

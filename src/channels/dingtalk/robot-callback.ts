@@ -12,6 +12,7 @@ import { createReplier } from './reply.ts';
 import { interpret, robotMessageSchema, type RobotMessage } from './robot-message.ts';
 import { verifyCallbackSign } from './sign.ts';
 import { systemMillis } from '../../domain/clock.ts';
+import { SignPairLedger } from './sign-pairs.ts';
 
 export interface RobotCallbackDeps {
   /** DINGTALK_APP_SECRET: the key of the callback signature. */
@@ -49,7 +50,9 @@ export interface RobotCallbackRoutes {
  *
  * With `deps.defer` the message is durable before the 200 goes out (see RobotCallbackDeps.defer).
  * Mount no body parser in front of this route: the body is read here, with a limit.
- * Note the signature covers only the timestamp, not the body (DingTalk's design).
+ * Note the signature covers only the timestamp, not the body (DingTalk's design): hence one
+ * timestamp/sign pair per msgId (sign-pairs.ts), and replies never go to a sessionWebhook outside
+ * the configured oapi host (reply.ts).
  */
 export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): RobotCallbackRoutes {
   const now = deps.now ?? systemMillis;
@@ -58,11 +61,15 @@ export function dingtalkRobotRoutes(router: Router, deps: RobotCallbackDeps): Ro
   const reply = createReplier({ api: deps.api, now, resolveMention: deps.resolveMention, logger: log });
   const pending = new Set<Promise<void>>();
   const once = new MessageOnce();
+  const pairs = new SignPairLedger();
 
   router.post('/dingtalk/robot', async (ctx) => {
     let msg: RobotMessage;
     try {
       msg = await readRobotMessage(ctx, deps.appSecret, limit, now());
+      if (!pairs.claim(ctx.get('timestamp'), ctx.get('sign'), msg.msgId, now())) {
+        throw new BadRequestError('sign already used for another message', 401);
+      }
     } catch (err) {
       if (!(err instanceof BadRequestError)) throw err;
       log.warn({ status: err.status, reason: err.message }, 'dingtalk callback rejected');

@@ -5,12 +5,13 @@ import type { Reply } from '../../domain/types.ts';
 import type { InboundMessage } from '../../domain/types.ts';
 import { BadRequestError } from '../bad-request.ts';
 import { type Logger, logger } from '../../log/log.ts';
+import { hostOf } from '../reply-url.ts';
 import type { JsonBody, WecomApiClient } from './api-client.ts';
 import { type AibotPayload, aibotCardClick, aibotInbound, aibotText, parseAibotPayload } from './aibot-inbound.ts';
 import { aibotStreamId, lateAibotBody, planAibotReply, updatedCardBody } from './aibot-reply.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
-import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
+import { type SignedQuery, afterResponse, answerEmpty, checkFresh, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { TEXTS } from './texts.ts';
 import { systemClock } from '../../domain/clock.ts';
@@ -28,7 +29,12 @@ export interface WecomAibotDeps {
   /** Records a message durably before it is acknowledged without an answer (see app-callback). */
   defer: (inbound: InboundMessage) => Promise<void>;
   /** Delivers through a message's response_url when the passive reply was missed. */
-  api: Pick<WecomApiClient, 'postResponseUrl'>;
+  api: Pick<WecomApiClient, 'postResponseUrl' | 'ownsResponseUrl'>;
+  /**
+   * Queues replies for the sender's chat through the outbox (the token-authenticated API): used when
+   * a callback's response_url is not on the configured API host (reply-url.ts).
+   */
+  sendLate: (inbound: InboundMessage, replies: Reply[], firstIndex: number) => Promise<void>;
   replyBudgetMs?: number;
   bodyLimitBytes?: number;
   welcomeText?: string;
@@ -53,6 +59,7 @@ export function wecomAibotRoutes(router: Router, deps: WecomAibotDeps): void {
       const q = signedQuery(ctx);
       const encrypted = envelopeEncrypt(await readBody(ctx, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
       const payload = parseAibotPayload(crypto.open(q.signature, q.timestamp, q.nonce, encrypted));
+      checkFresh(q, (deps.now ?? systemClock)());
       await new AibotCallback(deps, crypto, log, ctx, q).dispatch(payload);
     }),
   );
@@ -97,13 +104,13 @@ class AibotCallback {
       // through the response_url (after a restart, through the outbox to the chat).
       await this.deps.defer(inbound);
       answerEmpty(this.ctx);
-      void raced.late.then((replies) => this.#respondLate(p, lateAibotBody(replies))).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late handle failed'));
+      void raced.late.then((replies) => this.#respondLate(p, inbound, replies)).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late handle failed'));
       return;
     }
     const plan = planAibotReply(raced.value, this.#streamId(p));
     if (plan.late) {
       const late = plan.late;
-      afterResponse(this.ctx, this.log, () => this.#respondLate(p, late));
+      afterResponse(this.ctx, this.log, () => this.#respondLate(p, inbound, late));
     }
     if (plan.passive) this.#reply(plan.passive);
     else answerEmpty(this.ctx);
@@ -126,20 +133,26 @@ class AibotCallback {
     if (!raced.inTime) {
       await this.deps.defer(inbound);
       answerEmpty(this.ctx);
-      void raced.late.then((replies) => this.#respondLate(p, lateAibotBody(replies))).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late card click failed'));
+      void raced.late.then((replies) => this.#respondLate(p, inbound, replies)).catch((err: unknown) => this.log.error({ err }, 'wecom aibot late card click failed'));
       return;
     }
     // The card shows the short state; the full answer follows through the response_url.
     const replies: Reply[] = raced.value;
-    const late = lateAibotBody(replies);
-    if (late) afterResponse(this.ctx, this.log, () => this.#respondLate(p, late));
+    afterResponse(this.ctx, this.log, () => this.#respondLate(p, inbound, replies));
     this.#reply(updatedCardBody(click.taskId, inbound.senderId, replies));
   }
 
-  async #respondLate(p: AibotPayload, body: JsonBody | undefined): Promise<void> {
+  /** Replies that missed the passive answer: one response_url call, or the outbox if the URL is not WeCom's. */
+  async #respondLate(p: AibotPayload, inbound: InboundMessage, replies: Reply[]): Promise<void> {
+    const body = lateAibotBody(replies);
     if (!body) return;
     if (!p.response_url) {
       this.log.warn({ msgid: p.msgid }, 'wecom aibot reply dropped: no response_url');
+      return;
+    }
+    if (!this.deps.api.ownsResponseUrl(p.response_url)) {
+      this.log.warn({ msgid: p.msgid, host: hostOf(p.response_url) }, 'wecom aibot response_url refused: not the configured API host');
+      await this.deps.sendLate(inbound, replies, 0);
       return;
     }
     await this.deps.api.postResponseUrl(p.response_url, body);

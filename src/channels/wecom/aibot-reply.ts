@@ -24,8 +24,8 @@ function markdownOf(replies: readonly Reply[]): string {
 
 export interface AibotPlan {
   passive?: JsonBody;
-  /** What the response_url should carry afterwards (it allows one call). */
-  late?: JsonBody;
+  /** What did not fit the passive reply; it goes through the response_url afterwards (one call). */
+  late?: Reply[];
 }
 
 /** In time: everything that fits goes into one finished stream, with the first card attached. */
@@ -37,7 +37,7 @@ export function planAibotReply(replies: readonly Reply[], streamId: string): Aib
   const passive = card
     ? { msgtype: 'stream_with_template_card', stream, template_card: renderTemplateCard(card) }
     : { msgtype: 'stream', stream };
-  const late = tail.length ? markdownBody(tail.join('\n')) : undefined;
+  const late = tail.length ? [{ text: tail.join('\n') }] : undefined;
   return { passive, late };
 }
 

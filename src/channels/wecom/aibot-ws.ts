@@ -128,7 +128,7 @@ export function startWecomAibotWs(deps: WecomAibotWsDeps): WecomAibotWs {
       await push(inbound.chatId, lateAibotBody(replies));
       return;
     }
-    if (plan.late) await push(inbound.chatId, plan.late);
+    if (plan.late) await push(inbound.chatId, lateAibotBody(plan.late));
   }
 
   async function onEvent(frame: WsFrame): Promise<void> {

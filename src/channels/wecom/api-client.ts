@@ -1,4 +1,5 @@
 import { PlatformError } from '../../outbox/platform-error.ts';
+import { hostOf, isPlatformUrl } from '../reply-url.ts';
 import { AccessTokenCache } from './access-token.ts';
 import { TOKEN_ERRCODES, checkResult } from './errcodes.ts';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type WecomResult, requestJson } from './http-json.ts';
@@ -73,17 +74,17 @@ export class WecomApiClient {
    * cannot make us post chat content elsewhere.
    */
   async postResponseUrl(url: string, body: JsonBody): Promise<WecomResult> {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      throw new PlatformError('企业微信 response_url 不合法', { platform: 'wecom', retryable: false });
+    if (!this.ownsResponseUrl(url)) {
+      throw new PlatformError(`企业微信 response_url 不在配置的 API 域名下：${hostOf(url)}`, { platform: 'wecom', retryable: false });
     }
-    if (target.origin !== new URL(this.baseUrl).origin) {
-      throw new PlatformError('企业微信 response_url 不在配置的 API 域名下', { platform: 'wecom', retryable: false });
-    }
+    const target = new URL(url);
     const result = await requestJson(this.#fetch, target.href, 'aibot/response', { method: 'POST', body }, this.#timeoutMs);
     return checkResult(result, 'aibot/response');
+  }
+
+  /** Whether a response_url from a callback points at the configured API host (reply-url.ts). */
+  ownsResponseUrl(url: string): boolean {
+    return isPlatformUrl(url, this.baseUrl);
   }
 
   /**

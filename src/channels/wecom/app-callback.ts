@@ -9,7 +9,7 @@ import type { WecomApiClient } from './api-client.ts';
 import { appInbound, senderOf } from './app-inbound.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.ts';
 import { DEFAULT_REPLY_BUDGET_MS, raceBudget } from './budget.ts';
-import { type SignedQuery, afterResponse, answerEmpty, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
+import { type SignedQuery, afterResponse, answerEmpty, checkFresh, guarded, signedQuery, urlVerificationRoute } from './callback-http.ts';
 import { WecomCrypto } from './crypto.ts';
 import { planPassiveText } from './passive-split.ts';
 import { cardStateName } from './render.ts';
@@ -64,6 +64,7 @@ export function wecomAppRoutes(router: Router, deps: WecomAppDeps): void {
       const q = signedQuery(ctx);
       const outer = parseOuterXml(await readBody(ctx, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT));
       const msg = parseXml(crypto.open(q.signature, q.timestamp, q.nonce, outer.encrypt));
+      checkFresh(q, (deps.now ?? systemClock)());
       await new AppCallback(deps, crypto, log, ctx, q).dispatch(msg);
     }),
   );

@@ -27,6 +27,25 @@ export function signedQuery(ctx: Context): SignedQuery {
   return q;
 }
 
+/**
+ * How far a callback's signed `timestamp` may be from our clock. WeCom signs the timestamp together
+ * with the body, so a captured request can only be replayed with its own timestamp: outside this
+ * window it is refused. WeCom answers an unanswered callback with at most three retries, seconds
+ * apart (all within half a minute), and server clocks drift by a few minutes at most; five minutes
+ * either way covers both and is far shorter than the handled-message records (INBOX_DAYS), so a
+ * replay inside the window finds the message already handled.
+ */
+export const WECOM_CALLBACK_WINDOW_MS = 5 * 60_000;
+
+/** Refuses a callback whose signed timestamp (seconds) is outside the window (call after verifying the signature). */
+export function checkFresh(q: SignedQuery, now: Date): void {
+  const seconds = /^\d{1,12}$/.test(q.timestamp) ? Number(q.timestamp) : NaN;
+  if (!(Math.abs(now.getTime() - seconds * 1000) <= WECOM_CALLBACK_WINDOW_MS)) {
+    throw new BadRequestError('请求时间戳超出有效期', 401);
+  }
+}
+
+
 export function echoQuery(ctx: Context): SignedQuery & { echostr: string } {
   const q = signedQuery(ctx);
   const echostr = param(ctx, 'echostr');

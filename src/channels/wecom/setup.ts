@@ -104,6 +104,7 @@ export function setupWecom(options: {
         handle: bot.handle,
         commandForButton,
         defer: (inbound) => bot.defer(inbound, { repliesViaOutbox: false }),
+        sendLate: (inbound, replies, firstIndex) => bot.sendRepliesLater(inbound, replies, firstIndex),
         api,
       });
     }

@@ -27,7 +27,7 @@ describe('POST /dingtalk/robot', () => {
   beforeEach(async () => {
     fake = await FakeDingtalkServer.start();
     const api = new DingtalkApiClient({
-      apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode, timeoutMs: 1000,
+      apiBase: fake.baseUrl, oapiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode, timeoutMs: 1000,
     });
     replies = [{ text: '已记录：T31 完成。' }];
     events = [];
@@ -142,6 +142,33 @@ describe('POST /dingtalk/robot', () => {
     await routes.idle();
     expect(fake.callsTo(SESSION)).toHaveLength(1);
     expect(fake.callsTo(GROUP)).toHaveLength(1);
+  });
+
+  it('never posts to a sessionWebhook on another host: the reply goes through the robot API', async () => {
+    const attacker = await FakeDingtalkServer.start();
+    try {
+      const msg = robotMessage({ sessionWebhook: attacker.sessionWebhookUrl('collect'), senderStaffId: 'staff-director' });
+      expect((await postRobotCallback(url, msg, { appSecret: fake.appSecret })).status).toBe(200);
+      await routes.idle();
+      expect(handle).toHaveBeenCalledTimes(1);
+      expect(attacker.callsTo(SESSION)).toHaveLength(0);
+      expect(fake.callsTo(GROUP)).toHaveLength(1);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it('accepts one timestamp/sign pair for one msgId only', async () => {
+    const headers = signedCallbackHeaders(fake.appSecret);
+    const first = robotMessage({ sessionWebhook: fake.sessionWebhookUrl() });
+    expect((await postRobotCallback(url, first, { appSecret: fake.appSecret, headers })).status).toBe(200);
+    // DingTalk's retry of the same message repeats the pair: still fine, and still handled once.
+    expect((await postRobotCallback(url, first, { appSecret: fake.appSecret, headers })).status).toBe(200);
+    const forged = robotMessage({ sessionWebhook: fake.sessionWebhookUrl(), text: { content: '议题 伪造的议题' } });
+    expect((await postRobotCallback(url, forged, { appSecret: fake.appSecret, headers })).status).toBe(401);
+    await routes.idle();
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect((handle.mock.calls[0]![0] as InboundMessage).messageId).toBe(first.msgId);
   });
 
   it('answers a non-text message without calling handle()', async () => {

@@ -27,7 +27,7 @@ describe('DingTalk Stream mode against a fake gateway', () => {
     gateway = await FakeStreamGateway.start();
     fake = await FakeDingtalkServer.start();
     handle = vi.fn<InboundHandler>(async () => [{ text: '收到' }]);
-    const api = new DingtalkApiClient({ apiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode });
+    const api = new DingtalkApiClient({ apiBase: fake.baseUrl, oapiBase: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, robotCode: fake.robotCode });
     // The SDK writes its own connection notes to the console.
     vi.spyOn(console, 'info').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -20,11 +20,13 @@ let fake: FakeWecom;
 let server: { url: string; close(): Promise<void> };
 let handle: ReturnType<typeof vi.fn<Handle>>;
 let commandForButton: ReturnType<typeof vi.fn<WecomAibotDeps['commandForButton']>>;
+let sendLate: ReturnType<typeof vi.fn<WecomAibotDeps['sendLate']>>;
 
 beforeAll(async () => {
   fake = await startFakeWecom();
   handle = vi.fn<Handle>();
   commandForButton = vi.fn<WecomAibotDeps['commandForButton']>();
+  sendLate = vi.fn<WecomAibotDeps['sendLate']>(async () => undefined);
   const api = new WecomApiClient({ baseUrl: fake.baseUrl, corpId: fake.corpId, secret: fake.secret, agentId: fake.agentId });
   server = await startKoa((router) =>
     wecomAibotRoutes(router, {
@@ -33,6 +35,7 @@ beforeAll(async () => {
       handle: (m) => handle(m),
       commandForButton: (t, k) => commandForButton(t, k),
       defer: async () => undefined,
+      sendLate: (m, r, i) => sendLate(m, r, i),
       api,
       replyBudgetMs: 150,
     }),
@@ -47,6 +50,7 @@ afterAll(async () => {
 afterEach(() => {
   handle.mockReset();
   commandForButton.mockReset();
+  sendLate.mockClear();
 });
 
 const post = (req: { query: string; body: string }) =>
@@ -112,6 +116,20 @@ describe('POST /wecom/aibot — messages', () => {
     const call = fake.callsTo('aibot/response')[0]!;
     expect(call.query.response_code).toBe(new URL(payload.response_url).searchParams.get('response_code'));
     expect(call.body).toEqual({ msgtype: 'markdown', markdown: { content: '今日简报：逾期 3 件' } });
+  });
+
+  it('never posts to a response_url on another host: the late reply goes through the outbox instead', async () => {
+    let release: (r: Reply[]) => void = () => undefined;
+    handle.mockReturnValue(new Promise<Reply[]>((r) => (release = r)));
+    const before = fake.callsTo('aibot/response').length;
+    const collector = `http://127.0.0.1:9/attacker/collect?response_code=x`;
+    const payload = groupText('@府院联动助手 名册', collector);
+    expect((await post(client.encryptedAibotCallback(payload))).status).toBe(200);
+    release([{ text: '名册：E1 某某机械' }]);
+    await eventually(() => expect(sendLate).toHaveBeenCalledTimes(1));
+    expect(sendLate.mock.calls[0]![0]).toMatchObject({ messageId: payload.msgid, chatId: 'wrkSFfCgAAxxx' });
+    expect(sendLate.mock.calls[0]![1]).toEqual([{ text: '名册：E1 某某机械' }]);
+    expect(fake.callsTo('aibot/response')).toHaveLength(before);
   });
 
   it('answers images with a short note in a stream, without the core', async () => {

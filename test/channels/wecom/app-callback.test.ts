@@ -15,7 +15,9 @@ import { startKoa } from './harness.ts';
 const TOKEN = 'QDG6eK';
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const CORP_ID = 'wx5823bf96d3bd56c7';
-const client = wecomCallbackClient({ token: TOKEN, encodingAESKey: AES_KEY, receiveId: CORP_ID });
+/** The routes' clock: the official vector's own time, so its signed timestamp is inside the window. */
+const NOW = 1409659813_000;
+const client = wecomCallbackClient({ token: TOKEN, encodingAESKey: AES_KEY, receiveId: CORP_ID, now: () => NOW });
 
 type Handle = (msg: InboundMessage) => Promise<Reply[]>;
 
@@ -48,6 +50,7 @@ beforeAll(async () => {
       onKfEvent: (e) => onKfEvent(e),
       api,
       replyBudgetMs: 150,
+      now: () => new Date(NOW),
     }),
   );
 });
