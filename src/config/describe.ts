@@ -59,6 +59,7 @@ function rhythmLines(r: Config['rhythms']): string[] {
     `联席会议：${r.jointMeeting === 'halfYearly' ? '每半年一次' : '每年至少一次'}；专题会议：${r.specialMeeting === 'quarterly' ? '每季度一次' : '根据需要召开'}`,
     `日报 ${r.dailyDigestAt}（工作日），周报 ${r.weeklyDigestAt}，到期提醒 ${r.remindersAt}`,
     `企业诉求 ${r.ticketAnswerWorkingHours} 个工作小时未答复即提醒`,
+    `会议时间：工作日 ${r.meetingHoursFrom}—${r.meetingHoursTo}（此外的时间须办公室主任确认）`,
   ];
 }
 

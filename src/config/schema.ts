@@ -72,6 +72,9 @@ export const rhythmSchema = z
     remindersAt: hhmm.default('09:00'),
     /** Working hours after which an unanswered 诉求 shows up in reminders. */
     ticketAnswerWorkingHours: z.number().int().min(1).max(200).default(16),
+    /** Meetings start within these hours on working days; the director may confirm a time outside them. */
+    meetingHoursFrom: hhmm.default('08:30'),
+    meetingHoursTo: hhmm.default('18:00'),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import { saveMeeting } from './events.ts';
 import { tell } from '../core/tell.ts';
 import { sendInvitations } from './notify.ts';
 import { formatMeetingTime, meetingName, meetingPeople, requireManager } from './records.ts';
+import { clashWarning } from './clash.ts';
 import { meetingTime } from './time.ts';
 import { meetingDetail } from './view.ts';
 
@@ -33,7 +34,7 @@ export function setTime(ctx: Ctx, m: Meeting, text: string): void {
   const others = meetingPeople(ctx.config, m).filter((p) => p.id === m.requesterId || p.roles.includes('director'));
   tell(ctx, others, meetingNotice(first ? '会议时间已定' : '会议改期', m, [`时间：${formatMeetingTime(when.iso)}`, '已请各受邀单位答复。']));
   ctx.reply(meetingDetail(ctx, m, {
-    headline: `已${first ? '确定' : '改定'}时间并通知各受邀单位${when.note ? `（${when.note}）` : ''}。`,
+    headline: `已${first ? '确定' : '改定'}时间并通知各受邀单位${when.note ? `（${when.note}）` : ''}。${clashWarning(ctx.tx, ctx.config, m)}`,
   }));
 }
 
