@@ -235,7 +235,7 @@ describe('升级 — the ladder 业务 → 专题 → 联席议题', () => {
 
     // 专题 → 联席议题.
     t.clock.set('2026-12-10T17:00:00+08:00');
-    expect(await director('升级 M2')).toBe('专题会议 M2 还没有记录结果；会议未能解决的，请先记录：会议 M2 结果:未解决 说明:<原因>。');
+    expect(await director('升级 M2')).toBe('专题会议 M2还没有记录结果；会议未能解决的，请先记录：会议 M2 结果:未解决 说明:<原因>。');
     await director('会议 M2 结果:未解决 说明:涉及跨部门政策');
     t.takePushes();
     const agenda = await director('升级 M2 理由:需联席会议决策');
