@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   convener: '召集人',
   centerStaff: '纾困中心工作人员',
   admin: '系统管理员',
+  courtContact: '法院审判、执行部门联系人',
 };
 
 const FAMILY_LABELS: Record<PlatformFamily, string> = { wecom: '企业微信', dingtalk: '钉钉', console: '本地控制台' };
@@ -99,6 +100,7 @@ export function describeConfig(config: Config & { readonly warnings?: readonly s
     roleLine('convener'),
     roleLine('centerStaff'),
     roleLine('admin'),
+    roleLine('courtContact'),
     `可以分档：${config.tierDeciders.map((r) => ROLE_LABELS[r]).join('、')}`,
   ]);
 

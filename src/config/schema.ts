@@ -27,7 +27,10 @@ export const unitSchema = z
   })
   .strict();
 
-export const roleSchema = z.enum(['liaison', 'director', 'convener', 'centerStaff', 'admin']);
+export const roleSchema = z.enum(['liaison', 'director', 'convener', 'centerStaff', 'admin', 'courtContact']);
+
+/** The court departments the 案件 prompt reaches (鹤岗 第四条: 立案 prompts 审判 and 执行). */
+export const courtDepartmentSchema = z.enum(['trial', 'enforcement']);
 
 export const personSchema = z
   .object({
@@ -36,6 +39,8 @@ export const personSchema = z
     roles: z.array(roleSchema).min(1),
     unit: z.string().optional(),
     ids: platformIds.default({}),
+    /** The court departments this person is the contact of (a court liaison or a courtContact). */
+    courtDepartments: z.array(courtDepartmentSchema).default([]),
   })
   .strict();
 

@@ -18,7 +18,8 @@ export function familyOf(channel: ChannelName): PlatformFamily {
 
 export type ChatKind = 'group' | 'single';
 
-export type Role = 'liaison' | 'director' | 'convener' | 'centerStaff' | 'admin';
+export type Role = 'liaison' | 'director' | 'convener' | 'centerStaff' | 'admin' | 'courtContact';
+export type CourtDepartment = 'trial' | 'enforcement';
 
 /** Member-unit kinds. `other` covers units the documents name without a listing trigger. */
 export const UNIT_KINDS = [
@@ -47,6 +48,8 @@ export interface Person {
   unitId?: string;
   /** Platform user ids: WeCom userid, DingTalk staffId, console handle. */
   ids: Partial<Record<PlatformFamily, string>>;
+  /** The court departments (审判, 执行) whose contact this person is. */
+  courtDepartments?: CourtDepartment[];
 }
 
 /** A configured group chat. Only configured groups ever see enterprise data. */
