@@ -115,6 +115,14 @@ export interface CardSpec {
   buttons: CardButton[];
 }
 
+/**
+ * What a queued message states about a meeting or a task, so that the outbox can withdraw it when
+ * a later change has made it false before it could be sent (src/outbox/stale.ts).
+ */
+export type MessageSubject =
+  | { kind: 'meeting'; id: string; time: string }
+  | { kind: 'task'; id: string; deadline: string };
+
 export interface OutboundMessage {
   to: Recipient;
   /** Markdown-flavoured Chinese text; renderers adapt it per platform and byte limit. */
@@ -128,4 +136,6 @@ export interface OutboundMessage {
   idempotencyKey: string;
   /** Send on this platform if it can reach the recipient: a reply goes back where the person wrote. */
   via?: PlatformFamily;
+  /** The meeting time or the open task the text states; checked again just before sending. */
+  about?: MessageSubject;
 }

@@ -165,7 +165,7 @@ function formalNotice(ctx: RunContext, m: Meeting): void {
     joint: m.level === '联席',
     id: m.id,
   }, ['agenda'], BYTE_LIMITS.person);
-  ctx.notify(key, members(config, m), text);
+  ctx.notify(key, members(config, m), text, { about: { kind: 'meeting', id: m.id, time: m.time! } });
 }
 
 function eveReminder(ctx: RunContext, m: Meeting): void {
@@ -180,7 +180,7 @@ function eveReminder(ctx: RunContext, m: Meeting): void {
     units: unitsText(ctx.config, m),
     pending: unitNames(ctx.config, pending),
     id: m.id,
-  }));
+  }), { about: { kind: 'meeting', id: m.id, time: m.time! } });
 }
 
 function minutesReminder(ctx: RunContext, m: Meeting): void {
