@@ -7,7 +7,7 @@ import type { CommandContext } from '../core/command.ts';
 import { UserError } from '../core/errors.ts';
 import type { Person } from '../core/types.ts';
 import { tell } from '../core/tell.ts';
-import { resolveUnit, resolveUnits, unitName } from '../core/unit-list.ts';
+import { resolveLeadUnit, resolveUnits, unitName } from '../core/unit-list.ts';
 import { yearOf } from '../domain/calendar/civil.ts';
 import { resolveDeadline } from '../domain/deadline-input.ts';
 import { findMatter } from '../domain/matters.ts';
@@ -40,7 +40,7 @@ export type Spec = NewTask & { note?: string };
 
 function taskSpec(ctx: Ctx, m: Meeting, line: MinutesTaskLine, number: number, year: number, base: string): Spec {
   return atLine(line.line, () => {
-    const lead = resolveUnit(ctx.config, line.lead!);
+    const lead = resolveLeadUnit(ctx.config, line.lead!);
     const co = resolveUnits(ctx.config, line.co.join('、')).map((u) => u.id).filter((id) => id !== lead.id);
     const deadline = resolveDeadline(line.deadline!, base, ctx.calendar);
     if (!deadline.ok) throw new UserError(deadline.reason);

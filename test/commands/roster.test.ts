@@ -85,5 +85,12 @@ describe('案件', () => {
     await seed();
     expect(await t.say('区税务局联络员', 'single', '案件 E1 诉讼:6 执行:4')).toBe('案件数由法院登记，区税务局不能登记。');
     expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:很多 执行:4')).toMatch(/^“诉讼”：“很多”不是整数/);
+    // -3 is an integer: the sentence says what is wrong with it.
+    expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:-3 执行:4')).toMatch(/^“诉讼”：“-3”是负数，这里要写 0 或正整数，如 35/);
+  });
+
+  it('名册 past its last page says how many pages there are instead of an empty list', async () => {
+    await seed();
+    expect(await t.say('办公室主任', 'single', '名册 页:2')).toBe('共2家，只有1页，没有第2页。发“名册”查看最后一页。');
   });
 });

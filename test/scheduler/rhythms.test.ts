@@ -77,6 +77,13 @@ describe('meeting notices', () => {
     expect(moved[0]!.text).toContain('2026年11月19日（星期四）15:00');
   });
 
+  it('asks for 议题 "尽快" when the day to send them by has passed, never "于近日前"', async () => {
+    t = await createTestBot({ at: '2026-12-28T07:00:00+08:00' });
+    const call = fromJobs((await tick(t, '2026-12-28T09:00:00+08:00')).sent).find((p) => noticeOf(p).startsWith('agenda-call:'))!;
+    expect(call.text).toContain('尽快发“议题');
+    expect(call.text).not.toContain('近日');
+  });
+
   it('reminds only the invited units: a 联席会议 recorded with four units does not reach the other thirteen', async () => {
     t = await createTestBot({ at: '2026-12-01T10:00:00+08:00' });
     await t.say('办公室主任', 'single', '申请会议 级别:联席 议题:研究年度破产处置重点工作 时间:"2026-12-10 15:00"');

@@ -86,7 +86,7 @@ function planReminders(ctx: RunContext): void {
       : orGap(() => ctx.calendar.subtractWorkingDays(ctx.calendar.previousWorkingDay(joint.end), JOINT_PLAN_WORKING_DAYS));
     ctx.notify(`agenda-call:${joint.id}`, group ? [group] : allLiaisons(config), render('agenda-call', {
       period: joint.label,
-      by: by && by >= today ? formatOfficialDate(by) : '近日',
+      by: by && by >= today ? formatOfficialDate(by) : '',
       meeting: fixed ? formatMeetingTime(fixed.time!) : '',
       count: openAgenda,
     }));
