@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
-import { resolveUnit, resolveUnits } from '../src/core/unit-list.ts';
+import { resolveLeadUnit, resolveUnits } from '../src/core/unit-list.ts';
 import { textField } from '../src/core/zod-fields.ts';
 import { resolveDeadline } from '../src/domain/deadline-input.ts';
 import { splitList } from '../src/domain/lists.ts';
@@ -54,7 +54,7 @@ export default defineCommand({
       if (matter) throw new UserError(`缺少牵头单位。第${matter.n}项“${matter.title}”的联动单位有：${matterUnits(config, matter)}，请写明 牵头:<单位>（可加 协办:<单位>）。`);
       throw new UserError(`缺少牵头单位：每项督办任务都要写明 牵头:<单位>。写法：${USAGE}`);
     }
-    const lead = resolveUnit(config, args.lead);
+    const lead = resolveLeadUnit(config, args.lead);
     const co = args.co ? resolveUnits(config, args.co).map((u) => u.id).filter((id) => id !== lead.id) : [];
     const deadline = resolveDeadline(args.deadline, ctx.today, ctx.calendar);
     if (!deadline.ok) throw new UserError(deadline.reason);
@@ -68,7 +68,7 @@ export default defineCommand({
       ...(matter ? { matter: matter.n } : {}),
       enterpriseIds,
     }, `办公室主任交办，牵头：${lead.name}`);
-    ctx.reply(taskDetail(ctx, t, `已交办 ${t.id}，已通知牵头单位和协办单位。${deadline.note ? `期限：${deadline.note}。` : ''}`));
+    ctx.reply(taskDetail(ctx, t, `已交办 ${t.id}，已通知牵头单位${t.coUnitIds.length ? '和协办单位' : ''}。${deadline.note ? `期限：${deadline.note}。` : ''}`));
   },
 });
 

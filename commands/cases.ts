@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { actingUnit } from '../src/core/acting-unit.ts';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
+import { dedupe } from '../src/core/tell.ts';
 import { countField, textField, usccField } from '../src/core/zod-fields.ts';
+import { courtContacts } from '../src/domain/court-contacts.ts';
 import { CASE_ALERT_THRESHOLD, caseCountAlert } from '../src/domain/triggers.ts';
 import { displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
 import type { Enterprise } from '../src/store/model.ts';
@@ -50,11 +52,11 @@ export default defineCommand({
     e = withHistory(e, at, person.id, `法院登记案件数：诉讼${args.litigation}件、执行${args.enforcement}件`);
     tx.put('enterprises', e);
     const total = args.litigation + args.enforcement;
-    ctx.reply(`已登记 ${displayName(e)}：诉讼 ${args.litigation} 件，执行 ${args.enforcement} 件，共 ${total} 件。${reached ? `已达${CASE_ALERT_THRESHOLD}件以上，${alertNow ? '已提示审判、执行部门' : '此前已提示过'}。` : ''}`);
-    if (alertNow) {
-      const court = config.liaisonsOf(unit.id).filter((p) => p.id !== person.id);
+    const contacts = alertNow ? courtContacts(config, unit.id) : undefined;
+    ctx.reply(`已登记 ${displayName(e)}：诉讼 ${args.litigation} 件，执行 ${args.enforcement} 件，共 ${total} 件。${reached ? `已达${CASE_ALERT_THRESHOLD}件以上，${contacts ? `已提示${contacts.said}` : '此前已提示过'}。` : ''}`);
+    if (contacts) {
       const directors = config.peopleWithRole('director');
-      const to = [...court, ...directors].map((p) => ({ kind: 'person' as const, personId: p.id }));
+      const to = dedupe([...contacts.people, ...directors]).filter((p) => p.id !== person.id).map((p) => ({ kind: 'person' as const, personId: p.id }));
       ctx.push(
         to,
         `【涉诉涉执提示】${displayName(e)} 共有诉讼 ${args.litigation} 件、执行 ${args.enforcement} 件，已达${CASE_ALERT_THRESHOLD}件以上。\n请审判部门结合关联案件研判是否纳入困境企业名单；执行部门注意善意执行，避免强制执行直接导致企业停业（鹤岗实施意见第四条）。\n查看：企业 ${e.id}`,

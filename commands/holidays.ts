@@ -49,6 +49,6 @@ export default defineCommand({
     }
     const moved = r.moved.length ? `\n期限落在放假日的督办事项已顺延并通知有关单位：${r.moved.map((m) => `${m.id} ${formatOfficialDate(m.from)}→${formatOfficialDate(m.to)}`).join('；')}` : '';
     const meetings = r.meetingsOnDaysOff.length ? `\n以下会议定在非工作日，请发起人改期：${r.meetingsOnDaysOff.join('、')}` : '';
-    ctx.reply(`已${r.replaced ? '更新' : '录入'}${r.year}年节假日安排：放假${r.holidays}天（工作日中），调休上班${r.workdays}天，全年工作日${r.workingDays}天，即时生效。${moved}${meetings}`);
+    ctx.reply(`已${r.replaced ? '更新' : '录入'}${r.year}年节假日安排：放假${r.holidays}天，调休上班${r.workdays}天，全年工作日${r.workingDays}天，即时生效。${moved}${meetings}`);
   },
 });

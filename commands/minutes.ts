@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { exportMinutes } from '../src/documents/minutes-export.ts';
+import { correctMinutes } from '../src/meetings/correct-minutes.ts';
 import { renderMinutes } from '../src/meetings/minutes.ts';
 import { loadMeeting, meetingName } from '../src/meetings/records.ts';
 import { recordMinutes } from '../src/meetings/record-minutes.ts';
@@ -14,12 +15,13 @@ const USAGE = '纪要 <会议编号>（换行写：议定：<事项> / 任务：
 export default defineCommand({
   name: '纪要',
   aliases: ['会议纪要'],
-  summary: '记录会议纪要（议定事项、督办任务、出席情况），查看已记录的纪要，或导出 Word 文档（纪要 M7 文档）',
+  summary: '记录会议纪要（议定事项、督办任务、出席情况），查看、更正（纪要 M7 更正）已记录的纪要，或导出 Word 文档（纪要 M7 文档）',
   usage: USAGE,
   examples: [
     '纪要 M7\n    议定：同意由管理人接管厂区\n    任务：解除对E12厂房的查封 牵头:法院 协办:公安局 期限:10个工作日\n    请假：人社局',
     '纪要 M7',
     '纪要 M7 文档',
+    '纪要 M7 更正\n    议定：同意由管理人接管厂区\n    任务：解除对E12厂房的查封 牵头:法院 期限:2026-12-31',
   ],
   audience: ['liaison', 'director', 'convener', 'admin'],
   takesBody: true,
@@ -30,6 +32,11 @@ export default defineCommand({
     const asDocument = /^([Mm]\d+)\s+(?:文档|word|docx|导出)$/iu.exec(ctx.args.ref.trim());
     if (asDocument && ctx.body.length === 0) {
       await exportMinutes(ctx, asDocument[1]!);
+      return;
+    }
+    const correction = /^([Mm]\d+)\s+更正$/u.exec(ctx.args.ref.trim());
+    if (correction) {
+      correctMinutes(ctx, loadMeeting(ctx.tx, correction[1], USAGE), ctx.body);
       return;
     }
     const m = loadMeeting(ctx.tx, ctx.args.ref, USAGE);

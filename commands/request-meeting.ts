@@ -10,7 +10,8 @@ import { saveMeeting } from '../src/meetings/events.ts';
 import { sendInvitations } from '../src/meetings/notify.ts';
 import { meetingNotice } from '../src/meetings/notice.ts';
 import { formatMeetingTime, hostName, isDirector } from '../src/meetings/records.ts';
-import { meetingTime } from '../src/meetings/time.ts';
+import { clashWarning } from '../src/meetings/clash.ts';
+import { meetingTime, offHoursQuestion } from '../src/meetings/time.ts';
 import { meetingDetail } from '../src/meetings/view.ts';
 import { findEnterprise } from '../src/store/enterprises.ts';
 import type { Meeting } from '../src/store/model.ts';
@@ -44,6 +45,7 @@ export default defineCommand({
     time: z.string(),
     level: z.enum(['业务', '专题', '联席']).optional(),
   }),
+  confirm: (ctx) => offHoursQuestion(ctx, ctx.args.time),
   run(ctx) {
     const { args, tx, config, person } = ctx;
     const level: MeetingLevel = args.level ?? '业务';
@@ -52,8 +54,9 @@ export default defineCommand({
     }
     const ownUnitId = person.roles.includes('liaison') ? person.unitId : undefined;
     let unitIds: string[];
-    if (args.units) unitIds = resolveUnits(config, args.units).map((u) => u.id).filter((id) => id !== ownUnitId);
-    else if (level === '联席') unitIds = config.units.map((u) => u.id);
+    // A 联席会议 is the meeting of every member unit (001 §四): nobody picks its invitees.
+    if (level === '联席') unitIds = config.units.map((u) => u.id);
+    else if (args.units) unitIds = resolveUnits(config, args.units).map((u) => u.id).filter((id) => id !== ownUnitId);
     else throw new UserError(`请写明邀请哪些成员单位，例如 单位:税务局,人社局。写法：${USAGE}`);
     if (unitIds.length === 0) {
       throw new UserError(`业务会议要邀请其他成员单位，不能只写本单位（${unitNames(config, ownUnitId ? [ownUnitId] : [])}）。写法：${USAGE}`);
@@ -84,8 +87,10 @@ export default defineCommand({
       `时间：${formatMeetingTime(when.iso)}`,
       `邀请：${unitNames(config, m.unitIds)}`,
     ]));
+    const allUnits = level === '联席' && args.units ? '联席会议邀请全体成员单位，“单位:”不适用' : '';
+    const notes = [allUnits, when.note].filter(Boolean).join('；');
     ctx.reply(meetingDetail(ctx, m, {
-      headline: `已发出会议邀请 ${m.id}${when.note ? `（${when.note}）` : ''}，各单位答复后会告诉您。`,
+      headline: `已发出会议邀请 ${m.id}${notes ? `（${notes}）` : ''}，各单位答复后会告诉您。${clashWarning(tx, config, m)}`,
     }));
   },
 });

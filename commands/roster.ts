@@ -39,6 +39,11 @@ export default defineCommand({
       ctx.reply(`没有符合条件的企业${filters.length ? `（${filters.join('，')}）` : ''}。`);
       return;
     }
+    const pages = Math.ceil(rows.length / PAGE);
+    if (page > pages) {
+      ctx.reply(`共${rows.length}家，只有${pages}页，没有第${page}页。发“名册${pages > 1 ? ` 页:${pages}` : ''}”查看最后一页。`);
+      return;
+    }
     ctx.reply(
       render('roster', {
         title,

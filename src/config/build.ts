@@ -54,6 +54,7 @@ export function buildConfig({ raw, source, webhooks, warnings }: BuildInput): Lo
   const people: Person[] = raw.people.map((p) => {
     const person: Person = { id: p.id, name: p.name, roles: [...new Set(p.roles)], ids: { ...p.ids } };
     if (p.unit !== undefined) person.unitId = p.unit;
+    if (p.courtDepartments.length) person.courtDepartments = [...new Set(p.courtDepartments)];
     return person;
   });
   const groups: GroupChat[] = raw.groups.map((g) => {

@@ -96,6 +96,9 @@ export function crossCheck(raw: RawConfig): CrossCheckResult {
     if (p.roles.includes('liaison') && p.unit === undefined) {
       problems.push({ path: ['people', i, 'unit'], message: '没有填写：联络员（liaison）必须写明代表哪个成员单位' });
     }
+    if (p.roles.includes('courtContact') && p.courtDepartments.length === 0) {
+      problems.push({ path: ['people', i, 'courtDepartments'], message: '没有填写：法院部门联系人（courtContact）必须写明是哪个部门的联系人（trial 审判、enforcement 执行）' });
+    }
     if (Object.values(p.ids).every((v) => v === undefined)) {
       warnings.push(`${personLabel(i)}没有配置任何平台账号（ids），收不到任何消息。`);
     }

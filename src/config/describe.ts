@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   convener: '召集人',
   centerStaff: '纾困中心工作人员',
   admin: '系统管理员',
+  courtContact: '法院审判、执行部门联系人',
 };
 
 const FAMILY_LABELS: Record<PlatformFamily, string> = { wecom: '企业微信', dingtalk: '钉钉', console: '本地控制台' };
@@ -59,6 +60,7 @@ function rhythmLines(r: Config['rhythms']): string[] {
     `联席会议：${r.jointMeeting === 'halfYearly' ? '每半年一次' : '每年至少一次'}；专题会议：${r.specialMeeting === 'quarterly' ? '每季度一次' : '根据需要召开'}`,
     `日报 ${r.dailyDigestAt}（工作日），周报 ${r.weeklyDigestAt}，到期提醒 ${r.remindersAt}`,
     `企业诉求 ${r.ticketAnswerWorkingHours} 个工作小时未答复即提醒`,
+    `会议时间：工作日 ${r.meetingHoursFrom}—${r.meetingHoursTo}（此外的时间须办公室主任确认）`,
   ];
 }
 
@@ -98,6 +100,7 @@ export function describeConfig(config: Config & { readonly warnings?: readonly s
     roleLine('convener'),
     roleLine('centerStaff'),
     roleLine('admin'),
+    roleLine('courtContact'),
     `可以分档：${config.tierDeciders.map((r) => ROLE_LABELS[r]).join('、')}`,
   ]);
 

@@ -27,7 +27,10 @@ export const unitSchema = z
   })
   .strict();
 
-export const roleSchema = z.enum(['liaison', 'director', 'convener', 'centerStaff', 'admin']);
+export const roleSchema = z.enum(['liaison', 'director', 'convener', 'centerStaff', 'admin', 'courtContact']);
+
+/** The court departments the 案件 prompt reaches (鹤岗 第四条: 立案 prompts 审判 and 执行). */
+export const courtDepartmentSchema = z.enum(['trial', 'enforcement']);
 
 export const personSchema = z
   .object({
@@ -36,6 +39,8 @@ export const personSchema = z
     roles: z.array(roleSchema).min(1),
     unit: z.string().optional(),
     ids: platformIds.default({}),
+    /** The court departments this person is the contact of (a court liaison or a courtContact). */
+    courtDepartments: z.array(courtDepartmentSchema).default([]),
   })
   .strict();
 
@@ -72,6 +77,9 @@ export const rhythmSchema = z
     remindersAt: hhmm.default('09:00'),
     /** Working hours after which an unanswered 诉求 shows up in reminders. */
     ticketAnswerWorkingHours: z.number().int().min(1).max(200).default(16),
+    /** Meetings start within these hours on working days; the director may confirm a time outside them. */
+    meetingHoursFrom: hhmm.default('08:30'),
+    meetingHoursTo: hhmm.default('18:00'),
   })
   .strict();
 

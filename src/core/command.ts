@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import type { Tx } from '../store/tx.ts';
-import type { CardSpec, ChatKind, GroupChat, InboundMessage, Person, Recipient, Role, Unit } from '../domain/types.ts';
+import type { CardSpec, ChatKind, GroupChat, InboundMessage, MessageSubject, Person, Recipient, Role, Unit } from '../domain/types.ts';
 
 /**
  * A chat command is data: this one definition drives the parser's binding of arguments, the
@@ -57,6 +57,7 @@ export function defineCommand<S extends z.ZodType>(def: CommandDef<S>): CommandD
 export interface PushOptions {
   card?: CardSpec;
   mentions?: string[];
+  about?: MessageSubject;
 }
 
 export interface CommandContext<A> {

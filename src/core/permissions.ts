@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   convener: '召集人',
   centerStaff: '纾困中心工作人员',
   admin: '系统管理员',
+  courtContact: '法院审判、执行部门联系人',
 };
 
 /** Checked on every command, typed or clicked. */

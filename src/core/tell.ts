@@ -4,7 +4,7 @@
  * WeCom refuses a task_id it has already seen, and a click must find its own card.
  */
 import type { CommandContext, PushOptions } from './command.ts';
-import type { CardButton, CardSpec, Person } from '../domain/types.ts';
+import type { CardButton, CardSpec, MessageSubject, Person } from '../domain/types.ts';
 
 type Ctx = Pick<CommandContext<unknown>, 'person' | 'push'>;
 
@@ -21,10 +21,10 @@ export function tell(ctx: Ctx, people: readonly Person[], text: string, options?
 }
 
 /** Pushes a card to each person (leaving out the speaker), with a card id of their own. */
-export function tellWithCard(ctx: Ctx, people: readonly Person[], text: string, card: CardSpec): void {
+export function tellWithCard(ctx: Ctx, people: readonly Person[], text: string, card: CardSpec, about?: MessageSubject): void {
   for (const p of dedupe(people)) {
     if (p.id === ctx.person.id) continue;
-    ctx.push({ kind: 'person', personId: p.id }, text, { card: { ...card, cardId: `${card.cardId}-${p.id}` } });
+    ctx.push({ kind: 'person', personId: p.id }, text, { card: { ...card, cardId: `${card.cardId}-${p.id}` }, ...(about ? { about } : {}) });
   }
 }
 

@@ -19,6 +19,13 @@ export function resolveUnits(config: Config, text: string): Unit[] {
   return units.filter((u, i) => units.findIndex((v) => v.id === u.id) === i);
 }
 
+/** The one lead unit of a task (督办 names one 牵头单位; the others are 协办). */
+export function resolveLeadUnit(config: Config, text: string): Unit {
+  const names = splitList(text);
+  if (names.length > 1) throw new UserError(`只能有一个牵头单位（写了${names.join('、')}），其他单位请写在 协办:… 里。`);
+  return resolveUnit(config, text);
+}
+
 export function unitName(config: Config, id: string): string {
   return config.unitById(id)?.name ?? id;
 }

@@ -29,7 +29,8 @@ export const wanField = z.string().transform((s, ctx) => {
 export const countField = z.string().transform((s, ctx) => {
   const n = parseCount(s);
   if (n === null) {
-    ctx.addIssue({ code: 'custom', message: `“${s}”不是整数，请写成 35 这样的数字` });
+    const negative = /^\s*[-－−]\s*\d/u.test(s);
+    ctx.addIssue({ code: 'custom', message: negative ? `“${s}”是负数，这里要写 0 或正整数，如 35` : `“${s}”不是整数，请写成 35 这样的数字` });
     return z.NEVER;
   }
   return n;

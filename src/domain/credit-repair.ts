@@ -4,6 +4,7 @@
  * "不到一周" after the request, which is the yardstick the bot measures against.
  */
 import { daysBetween } from './calendar/civil.ts';
+import { formatOfficialDate } from './dates.ts';
 import { compact } from './text.ts';
 
 export const RULINGS = ['重整计划', '和解协议'] as const;
@@ -30,7 +31,7 @@ export function rulingPhrase(ruling: Ruling): string {
 export function checkRequestDates(rulingDate: string, requestDate: string, today: string): string | undefined {
   if (requestDate > today) return `申请日期 ${requestDate} 还没到，请写已经提出申请的日期（不写即为今天）。`;
   if (rulingDate > requestDate) {
-    return `裁定日期 ${rulingDate} 晚于申请日期 ${requestDate}：信用修复要在法院裁定之后申请，请核对日期。`;
+    return `裁定日期${formatOfficialDate(rulingDate)}晚于申请日期${formatOfficialDate(requestDate)}：信用修复要在法院裁定之后申请，请核对日期。`;
   }
   return undefined;
 }

@@ -39,7 +39,7 @@ export function checkEscalation(m: EscalationFacts): EscalationCheck {
   }
   if (m.parked) return { ok: false, reason: `${name} 已暂缓，请先恢复（恢复 ${m.id}）再决定是否升级。` };
   if (!m.outcome) {
-    return { ok: false, reason: `${name} 还没有记录结果；会议未能解决的，请先记录：会议 ${m.id} 结果:未解决 说明:<原因>。` };
+    return { ok: false, reason: `${name}还没有记录结果；会议未能解决的，请先记录：会议 ${m.id} 结果:未解决 说明:<原因>。` };
   }
   if (m.outcome.result === '已解决') return { ok: false, reason: `${name} 已解决，无需升级。` };
   return { ok: true, target: m.level === '业务' ? { kind: 'meeting', level: '专题' } : { kind: 'agenda' } };

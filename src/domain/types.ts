@@ -18,7 +18,8 @@ export function familyOf(channel: ChannelName): PlatformFamily {
 
 export type ChatKind = 'group' | 'single';
 
-export type Role = 'liaison' | 'director' | 'convener' | 'centerStaff' | 'admin';
+export type Role = 'liaison' | 'director' | 'convener' | 'centerStaff' | 'admin' | 'courtContact';
+export type CourtDepartment = 'trial' | 'enforcement';
 
 /** Member-unit kinds. `other` covers units the documents name without a listing trigger. */
 export const UNIT_KINDS = [
@@ -47,6 +48,8 @@ export interface Person {
   unitId?: string;
   /** Platform user ids: WeCom userid, DingTalk staffId, console handle. */
   ids: Partial<Record<PlatformFamily, string>>;
+  /** The court departments (审判, 执行) whose contact this person is. */
+  courtDepartments?: CourtDepartment[];
 }
 
 /** A configured group chat. Only configured groups ever see enterprise data. */
@@ -119,6 +122,14 @@ export interface Reply {
   card?: CardSpec;
 }
 
+/**
+ * What a queued message states about a meeting or a task, so that the outbox can withdraw it when
+ * a later change has made it false before it could be sent (src/outbox/stale.ts).
+ */
+export type MessageSubject =
+  | { kind: 'meeting'; id: string; time: string }
+  | { kind: 'task'; id: string; deadline: string };
+
 export interface OutboundMessage {
   to: Recipient;
   /** Markdown-flavoured Chinese text; renderers adapt it per platform and byte limit. */
@@ -132,4 +143,6 @@ export interface OutboundMessage {
   idempotencyKey: string;
   /** Send on this platform if it can reach the recipient: a reply goes back where the person wrote. */
   via?: PlatformFamily;
+  /** The meeting time or the open task the text states; checked again just before sending. */
+  about?: MessageSubject;
 }

@@ -10,6 +10,7 @@ import { saveMeeting } from './events.ts';
 import { tell } from '../core/tell.ts';
 import { sendInvitations } from './notify.ts';
 import { formatMeetingTime, meetingName, meetingPeople, requireManager } from './records.ts';
+import { clashWarning } from './clash.ts';
 import { meetingTime } from './time.ts';
 import { meetingDetail } from './view.ts';
 
@@ -33,7 +34,7 @@ export function setTime(ctx: Ctx, m: Meeting, text: string): void {
   const others = meetingPeople(ctx.config, m).filter((p) => p.id === m.requesterId || p.roles.includes('director'));
   tell(ctx, others, meetingNotice(first ? '会议时间已定' : '会议改期', m, [`时间：${formatMeetingTime(when.iso)}`, '已请各受邀单位答复。']));
   ctx.reply(meetingDetail(ctx, m, {
-    headline: `已${first ? '确定' : '改定'}时间并通知各受邀单位${when.note ? `（${when.note}）` : ''}。`,
+    headline: `已${first ? '确定' : '改定'}时间并通知各受邀单位${when.note ? `（${when.note}）` : ''}。${clashWarning(ctx.tx, ctx.config, m)}`,
   }));
 }
 
@@ -50,8 +51,11 @@ export function recordOutcome(ctx: Ctx, m: Meeting, result: '已解决' | '未�
   m.updatedAt = at;
   saveMeeting(ctx, m);
   tell(ctx, meetingPeople(ctx.config, m), meetingNotice('会议结果', m, [`结果：${result}${note ? `（${note}）` : ''}`]));
+  const minutes = ctx.tx.get('minutes', m.id);
   const next = result === '已解决'
-    ? `请记录纪要：纪要 ${m.id}（换行写 议定：… / 任务：… 牵头:… 期限:…）。`
+    ? minutes
+      ? `纪要已记录（第${minutes.number}号），督办任务按纪要办理；发“纪要 ${m.id}”查看，需要改正的发“纪要 ${m.id} 更正”。`
+      : `请记录纪要：纪要 ${m.id}（换行写 议定：… / 任务：… 牵头:… 期限:…）。`
     : m.level === '联席'
       ? `尚不具备解决条件的可暂缓：暂缓 ${m.id} 理由:…。`
       : `升级：升级 ${m.id}（${m.level === '业务' ? '由办公室主任召集专题会议' : '列为联席会议议题'}）；尚不具备解决条件的可暂缓：暂缓 ${m.id} 理由:…。`;

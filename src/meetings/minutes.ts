@@ -39,7 +39,7 @@ export function decisionText(text: string): string {
 
 export function renderMinutes(reader: StateReader, config: Config, m: Meeting, minutes: Minutes): string {
   return render('minutes', {
-    title: `${config.mechanism.name}${levelLabel(m.level)}纪要`,
+    title: `${config.mechanism.name}${levelLabel(m.level)}纪要${minutes.corrected ? '（更正）' : ''}`,
     number: minutes.number,
     office: config.mechanism.office,
     date: formatOfficialDateOf(minutes.recordedAt),

@@ -30,5 +30,5 @@ export function sendInvitations(ctx: Ctx, m: Meeting, headline: string): void {
       button('reschedule', '改期', `会议 ${m.id} 改期`),
       button('decline', '拒绝', `会议 ${m.id} 拒绝`, 'danger'),
     ],
-  });
+  }, { kind: 'meeting', id: m.id, time: m.time });
 }

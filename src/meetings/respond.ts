@@ -11,7 +11,7 @@ import { toShanghaiDate, toShanghaiTime } from '../domain/calendar/shanghai.ts';
 import type { Meeting, MeetingResponse } from '../store/model.ts';
 import { meetingNotice } from './notice.ts';
 import { saveMeeting } from './events.ts';
-import { button, tell, tellWithCard } from '../core/tell.ts';
+import { button, dedupe, tell, tellWithCard } from '../core/tell.ts';
 import { formatMeetingTime, meetingName, meetingPeople } from './records.ts';
 import { meetingTime } from './time.ts';
 import { meetingDetail } from './view.ts';
@@ -76,10 +76,18 @@ export function respond(ctx: Ctx, m: Meeting, answer: Answer, time: string | und
       description: `${unit}${said}`,
       buttons: [button('move', '改到此时间', typed, 'primary')],
     });
+  } else if (answer === '拒绝') {
+    // A refusal may need a decision (confirm without the unit, move the time): both who may decide hear it now.
+    const deciders = dedupe([...(requester ? [requester] : []), ...ctx.config.peopleWithRole('director')]);
+    const choices = m.level === '联席'
+      ? `可与已接受的单位确认召开（会议 ${m.id} 确认），或改时间（会议 ${m.id} 时间:"…"）。`
+      : `可与已接受的单位确认召开（会议 ${m.id} 确认）、移出该单位（会议 ${m.id} 移出 单位:${unit}），或改时间（会议 ${m.id} 时间:"…"）。`;
+    tell(ctx, deciders, meetingNotice('会议答复', m, [`${unit}：${said}（${accepted}/${answers.length}家已接受）`, choices]));
   } else if (requester) {
     tell(ctx, [requester], meetingNotice('会议答复', m, [`${unit}：${said}（${accepted}/${answers.length}家已接受）`]));
   }
+  const told = answer === '拒绝' ? '已告诉发起人和办公室主任' : '已告诉发起人';
   ctx.reply(meetingDetail(ctx, m, {
-    headline: allAccepted ? `已答复“${said}”。各单位均已接受，会议已确认。` : `已答复“${said}”，已告诉发起人。`,
+    headline: allAccepted ? `已答复“${said}”。各单位均已接受，会议已确认。` : `已答复“${said}”，${told}。`,
   }));
 }

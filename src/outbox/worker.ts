@@ -5,6 +5,7 @@ import { logger } from '../log/log.ts';
 import type { OutboxItem } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import { resolveTarget } from './resolve-target.ts';
+import { staleReason } from './stale.ts';
 
 export interface OutboxOptions {
   store: Store;
@@ -64,6 +65,11 @@ export class OutboxWorker {
 
   private async deliver(item: Readonly<OutboxItem>): Promise<boolean> {
     const { config, senders } = this.options;
+    const stale = staleReason(this.options.store, item.message.about);
+    if (stale) {
+      await this.update(item, { state: 'withdrawn', lastError: `已撤回：${stale}` });
+      return false;
+    }
     const route = resolveTarget(item.message.to, config, senders, item.message.via);
     if (!route) {
       await this.update(item, { state: 'dead', lastError: '收件人没有可用的渠道（未配置平台账号或渠道未开启）' });

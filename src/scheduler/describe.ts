@@ -20,7 +20,7 @@ export function outcomeLine(o: RunOutcome): string {
 export function describeRun(r: RunDueReport, options: { onlyActivity?: boolean } = {}): string[] {
   const quiet = new Set(['holiday', 'weekend', 'nothing-to-say', 'no-longer-due']);
   const shown = options.onlyActivity ? r.outcomes.filter((o) => !(o.state === 'skipped' && o.reason && quiet.has(o.reason))) : r.outcomes;
-  const lines = [`定时任务 ${formatOfficialDateOf(r.at)} ${toShanghaiTime(r.at)}：${r.outcomes.length ? `处理${r.outcomes.length}项，发出${r.messages}条消息` : '没有到期的任务'}${r.waiting ? `；${r.waiting}项等下一个工作日再运行` : ''}。`];
+  const lines = [`定时任务 ${formatOfficialDateOf(r.at)} ${toShanghaiTime(r.at)}：${r.outcomes.length ? `处理${r.outcomes.length}项，发出${r.messages}条消息` : '没有到期的任务'}${r.waiting ? `；${r.waiting}项在非工作日或夜间到期，等下一个工作日的白天再运行（提醒不在休息时间发出）` : ''}。`];
   if (options.onlyActivity && shown.length === 0) return r.messages || r.waiting ? lines : [];
   return [...lines, ...shown.map(outcomeLine)];
 }

@@ -41,7 +41,7 @@ export async function runOne(tx: Tx, env: JobEnv, job: Job, id: string, occ: Occ
         const { to, key: who } = recipientOf(t);
         if (seen.has(who)) continue;
         seen.add(who);
-        const message = { to, text, ...(options?.mentions?.length ? { mentions: options.mentions } : {}), ...(options?.card ? { card: { ...options.card, cardId: `${options.card.cardId}-${who}` } } : {}), idempotencyKey: `job:${key}#${who}` };
+        const message = { to, text, ...(options?.mentions?.length ? { mentions: options.mentions } : {}), ...(options?.card ? { card: { ...options.card, cardId: `${options.card.cardId}-${who}` } } : {}), ...(options?.about ? { about: options.about } : {}), idempotencyKey: `job:${key}#${who}` };
         if (enqueue(tx, at, message)) messages++;
       }
       notices.push(key);

@@ -45,8 +45,9 @@ export function sendTaskCard(ctx: Ctx, people: readonly Person[], t: Task, headl
   const buttons = [button('done', '完成', `完成 ${t.id} 说明:已办理`, 'primary'), button('extend', '申请延期', `延期 ${t.id}`)];
   const text = taskNotice(ctx, t, headline, lines);
   const isLead = (p: Person) => p.roles.includes('liaison') && p.unitId === t.leadUnitId;
-  tellWithCard(ctx, people.filter(isLead), text, cardOf(ctx, t, headline, buttons, lines[0] ?? ''));
-  tell(ctx, people.filter((p) => !isLead(p)), text);
+  const about = { kind: 'task' as const, id: t.id, deadline: t.deadline };
+  tellWithCard(ctx, people.filter(isLead), text, cardOf(ctx, t, headline, buttons, lines[0] ?? ''), about);
+  tell(ctx, people.filter((p) => !isLead(p)), text, { about });
 }
 
 /** To the director: a decision to take, with its buttons. */

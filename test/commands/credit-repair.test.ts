@@ -58,6 +58,10 @@ describe('信用修复', () => {
     expect(await t.say('区市场监管局联络员', 'single', '信用修复')).toBe(
       '**待出证的信用修复申请**（共2件）\n· C1 E1 某某机械有限公司 — 重整计划，11月12日申请，已11天（超过7天）\n· C2 E2 某某商贸有限公司 — 和解协议，11月20日申请，已3天\n出证后请发“信用修复 <编号> 出证:<日期>”。',
     );
+    // Asked today: not "已0天".
+    await t.say('区税务局联络员', 'single', '登记 某某建材有限公司 代码:914403001922038216 情形:欠税');
+    await t.say(COURT, 'single', '信用修复 E3 裁定:和解协议 裁定日期:2026-11-19 申请日期:2026-11-23');
+    expect(await t.say(COURT, 'single', '信用修复')).toContain('· C3 E3 某某建材有限公司 — 和解协议，11月23日申请（今天）\n');
   });
 
   it('refuses bad dates and rulings, changing nothing', async () => {
@@ -66,7 +70,7 @@ describe('信用修复', () => {
     await t.say('区税务局联络员', 'single', `登记 某某商贸有限公司 代码:91110108551385082Q 情形:欠税`);
     const before = stateOf(t);
     const after = await t.say(COURT, 'single', '信用修复 E2 裁定:重整计划 裁定日期:2026-11-13 申请日期:2026-11-12');
-    expect(after).toBe('裁定日期 2026-11-13 晚于申请日期 2026-11-12：信用修复要在法院裁定之后申请，请核对日期。');
+    expect(after).toBe('裁定日期2026年11月13日晚于申请日期2026年11月12日：信用修复要在法院裁定之后申请，请核对日期。');
     expect(after).toMatch(ONE_LINE_CHINESE);
     expect(await t.say(COURT, 'single', '信用修复 E2 裁定:重整计划 裁定日期:2026-13-01')).toMatch(/^“裁定日期”：/);
     expect(await t.say(COURT, 'single', '信用修复 E2 裁定:重整计划 裁定日期:2026-11-10 申请日期:2026-11-30')).toMatch(/^申请日期 2026-11-30 还没到/);

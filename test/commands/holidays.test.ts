@@ -17,7 +17,7 @@ describe('节假日', () => {
     expect(await t.say('系统管理员', 'single', `节假日 2027 放假:"${HOLIDAYS}" 调休:"${WORKDAYS}"`)).toMatch(/^将录入2027年节假日安排/);
     expect(t.app.calendar.isCovered(2027)).toBe(false);
     const reply = await t.say('系统管理员', 'single', '确认');
-    expect(reply).toMatch(/^已录入2027年节假日安排：.*即时生效。\n期限落在放假日的督办事项已顺延并通知有关单位：T1 2027年2月8日→2027年2月15日/);
+    expect(reply).toMatch(/^已录入2027年节假日安排：放假\d+天，调休上班\d+天，.*即时生效。\n期限落在放假日的督办事项已顺延并通知有关单位：T1 2027年2月8日→2027年2月15日/);
     expect(t.app.calendar.isWorkingDay('2027-02-08')).toBe(false);
     expect(t.app.store.get('tasks', 'T1')?.deadline).toBe("2027-02-15");
     await t.restart();

@@ -154,7 +154,7 @@ describe('会议 — answering an invitation', () => {
     expect(await hrss('会议 M1 改期 时间:"2026-12-05 10:00"')).toBe('12月5日是星期六，不是工作日，请另选一个工作日。');
     expect(state()).toBe(before);
     expect(await hrss('会议 M1 拒绝 理由:人员外出培训')).toMatch(/^已答复“拒绝（人员外出培训）”/);
-    expect(t.takePushes().map((p) => [p.to, p.text.split('\n')[1]])).toEqual([['区税务局联络员', '区人社局：拒绝（人员外出培训）（0/2家已接受）']]);
+    expect(t.takePushes().map((p) => [p.to, p.text.split('\n')[1]]).sort()).toEqual([['办公室主任', '区人社局：拒绝（人员外出培训）（0/2家已接受）'], ['区税务局联络员', '区人社局：拒绝（人员外出培训）（0/2家已接受）']]);
   });
 
   it('lets only the invited units answer', async () => {
@@ -166,7 +166,7 @@ describe('会议 — answering an invitation', () => {
     expect(await tax('会议 M1 接受')).toBe('业务会议 M1是贵单位发起的，无需答复。');
     expect(await director('会议 M1 接受')).toBe('只有受邀单位的联络员可以答复会议邀请。');
     expect(await hrss('会议 M9 接受')).toBe('没有编号为 M9 的会议。发“会议”查看近期会议。');
-    expect(await hrss('会议 M1 同意')).toMatch(/^看不懂“同意”：答复邀请请写 接受、改期 或 拒绝。/);
+    expect(await hrss('会议 M1 同意')).toMatch(/^看不懂“同意”：答复邀请请写 接受、改期 或 拒绝；发起人可写 确认 或 移出。/);
     expect(state()).toBe(before);
     expect(t.takePushes()).toEqual([]);
   });
@@ -235,7 +235,7 @@ describe('升级 — the ladder 业务 → 专题 → 联席议题', () => {
 
     // 专题 → 联席议题.
     t.clock.set('2026-12-10T17:00:00+08:00');
-    expect(await director('升级 M2')).toBe('专题会议 M2 还没有记录结果；会议未能解决的，请先记录：会议 M2 结果:未解决 说明:<原因>。');
+    expect(await director('升级 M2')).toBe('专题会议 M2还没有记录结果；会议未能解决的，请先记录：会议 M2 结果:未解决 说明:<原因>。');
     await director('会议 M2 结果:未解决 说明:涉及跨部门政策');
     t.takePushes();
     const agenda = await director('升级 M2 理由:需联席会议决策');

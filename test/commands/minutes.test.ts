@@ -72,7 +72,7 @@ describe('纪要', () => {
 
     // Shown again on request; not recorded twice.
     expect(await t.say('区人社局联络员', 'single', '纪要 M1')).toBe(text);
-    expect(await tax('纪要 M1\n议定：再议')).toBe('业务会议 M1的纪要已经记录（第1号），发“纪要 M1”查看。');
+    expect(await tax('纪要 M1\n议定：再议')).toBe('业务会议 M1的纪要已经记录（第1号），发“纪要 M1”查看；要改正请发“纪要 M1 更正”，换行后写更正后的全文。');
     expect(await tax('会议 M1')).toContain('纪要：第1号（纪要 M1 查看）\n督办任务：T1、T2');
   });
 
@@ -80,6 +80,7 @@ describe('纪要', () => {
     t = await held();
     await tax('纪要 M1\n议定：同意由管理人接管厂区');
     await tax('申请会议 议题:职工安置 单位:人社局 时间:"2026-12-07 10:00"');
+    await t.say('区人社局联络员', 'single', '会议 M2 接受');
     t.clock.set('2026-12-07T12:00:00+08:00');
     const reply = await t.say('办公室主任', 'single', '纪要 M2\n出席：税务局、人社局\n议定：职工安置方案报区政府');
     expect(reply).toContain('（第2号）');
@@ -126,5 +127,66 @@ describe('纪要', () => {
     expect(stateOf(t, ['minutes', 'tasks'])).toBe(JSON.stringify({ minutes: [], tasks: [] }));
     expect(before).not.toBe(state()); // only M2 itself was added
     expect(await t.say('召集人', 'single', '纪要 M1\n议定：同意由管理人接管厂区')).toMatch(/^已记录纪要（第1号）/);
+  });
+});
+
+describe('纪要 — what may be recorded', () => {
+  it('refuses a unit written both as 出席 and as 请假, and records nothing', async () => {
+    t = await held();
+    const before = state();
+    expect(await tax('纪要 M1\n出席：税务局、人社局、法院\n请假：人社局\n议定：同意')).toBe('区人社局既写在“出席”里又写在“请假”里，请只写一处。');
+    expect(state()).toBe(before);
+  });
+
+  it('is only for a meeting that was confirmed: nobody accepted means nobody is printed as 出席', async () => {
+    t = await createTestBot();
+    await tax('申请会议 议题:职工安置 单位:人社局 时间:"2026-12-07 10:00"');
+    t.clock.set('2026-12-07T12:00:00+08:00');
+    expect(await tax('纪要 M1\n议定：同意')).toBe('业务会议 M1没有确认召开（待确认（0/1家已接受）），不能记录纪要；已接受的单位参会的，请先确认：会议 M1 确认。');
+    expect(t.app.store.get('minutes', 'M1')).toBeUndefined();
+  });
+
+  it('after the result and the 纪要, the meeting no longer asks for the 纪要', async () => {
+    t = await held();
+    await tax(MINUTES);
+    expect(await tax('会议 M1 结果:已解决')).toContain('下一步：纪要已记录（第1号），督办任务按纪要办理；发“纪要 M1”查看，需要改正的发“纪要 M1 更正”。');
+  });
+});
+
+describe('纪要 更正', () => {
+  it('re-issues the 纪要 marked 更正 with the same number, and reconciles its tasks: kept, changed, withdrawn, added — each lead unit told', async () => {
+    t = await held();
+    await tax([
+      '纪要 M1',
+      '任务：解除对E1厂房的查封 牵头:法院 期限:2026-12-18',
+      '任务：申报税收债权 牵头:税务局 期限:2026-12-21',
+      '任务：核实职工欠薪 牵头:人社局 期限:2026-12-18',
+    ].join('\n'));
+    t.takePushes();
+    const reply = await tax([
+      '纪要 M1 更正',
+      '任务：解除对E1厂房的查封 牵头:法院 期限:2026-12-18',
+      '任务：申报税收债权 牵头:税务局 期限:2026-12-25',
+      '任务：协调债权人会议 牵头:财政局 期限:2026-12-28',
+      '请假：人社局',
+    ].join('\n'));
+    expect(reply).toMatch(/^已更正纪要（第1号），已重新发送各参会单位联络员和办公室主任。督办任务：保留 T1；变更 T2；撤销 T3；新增 T4，已告知各牵头单位。\n\n\*\*城区企业破产处置府院联动机制业务会议纪要（更正）\*\*\n（第1号）/);
+    expect(reply).toContain('申报税收债权。牵头单位：区税务局；完成时限：2026年12月25日前（督办编号 T2）。');
+    expect(t.app.store.get('tasks', 'T2')).toMatchObject({ deadline: '2026-12-25', state: '办理中' });
+    expect(t.app.store.get('tasks', 'T3')).toBeUndefined();
+    expect(t.app.store.get('minutes', 'M1')).toMatchObject({ number: 1, taskIds: ['T1', 'T2', 'T4'], corrected: { count: 1, by: 'tax-liaison' } });
+    const pushes = t.takePushes();
+    expect(pushes.filter((p) => p.text.startsWith('【督办任务撤销】')).map((p) => p.to)).toEqual(['区人社局联络员']);
+    expect(pushes.find((p) => p.to === '区人社局联络员' && p.text.startsWith('【督办任务撤销】'))!.text).toContain('业务会议 M1纪要（第1号）更正，该任务撤销，无需再办理。');
+    expect(pushes.filter((p) => p.message.card?.title === '督办任务 T4').map((p) => p.to)).toEqual(['区财政局联络员']);
+    expect(pushes.filter((p) => p.text.includes('（更正）')).map((p) => p.to).sort()).toEqual(['办公室主任', '区人社局联络员', '区法院联络员', '区财政局联络员'].sort());
+    expect(await tax('会议 M1')).toContain('督办任务：T1、T2、T4');
+  });
+
+  it('needs a recorded 纪要 and the corrected text', async () => {
+    t = await held();
+    expect(await tax('纪要 M1 更正\n议定：同意')).toBe('业务会议 M1还没有纪要，无需更正；记录方法：纪要 M1，换行后写 议定：… 或 任务：…。');
+    await tax('纪要 M1\n议定：同意');
+    expect(await tax('纪要 M1 更正')).toBe('请在“纪要 M1 更正”后换行写更正后的纪要全文（议定：… / 任务：… 牵头:… 期限:…）。');
   });
 });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { defaultConfigPath, loadConfigText } from '../../src/config/load.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
 
 let t: TestBot;
@@ -62,15 +64,33 @@ describe('案件', () => {
     await seed();
     expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:6 执行:3')).toBe('已登记 E1 甲机械有限公司：诉讼 6 件，执行 3 件，共 9 件。');
     t.takePushes();
-    expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:6 执行:4')).toMatch(/共 10 件。已达10件以上，已提示审判、执行部门。/);
-    expect(t.takePushes().map((p) => p.to)).toEqual(['办公室主任']);
+    expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:6 执行:4')).toMatch(/共 10 件。已达10件以上，已提示审判部门（区法院审判部门联系人）、执行部门（区法院执行部门联系人）。$/);
+    const pushes = t.takePushes();
+    expect(pushes.map((p) => p.to).sort()).toEqual(['办公室主任', '区法院审判部门联系人', '区法院执行部门联系人'].sort());
+    expect(pushes[0]!.text).toMatch(/^【涉诉涉执提示】E1 甲机械有限公司 共有诉讼 6 件、执行 4 件，已达10件以上。/);
     expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:7 执行:4')).toMatch(/此前已提示过/);
     expect(t.takePushes()).toEqual([]);
+  });
+
+  it('falls back to the court liaison for a department without a configured contact, and says so', async () => {
+    const demo = readFileSync(defaultConfigPath(), 'utf8').replace('    courtDepartments: [enforcement]\n', '').replace('roles: [courtContact]\n    unit: court\n    ids: { console: court-enforcement', 'roles: [admin]\n    unit: court\n    ids: { console: court-enforcement');
+    t = await createTestBot({ config: loadConfigText(demo, 'no-enforcement-contact.yaml', {}) });
+    await t.say('区人社局联络员', 'single', '登记 甲机械有限公司 代码:91440300192317458F 情形:欠薪');
+    t.takePushes();
+    expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:6 执行:4')).toMatch(/已提示审判部门（区法院审判部门联系人）、执行部门（未配置联系人，已转区法院联络员）。$/);
+    expect(t.takePushes().map((p) => p.to).sort()).toEqual(['办公室主任', '区法院审判部门联系人'].sort());
   });
 
   it('is the court liaison’s alone', async () => {
     await seed();
     expect(await t.say('区税务局联络员', 'single', '案件 E1 诉讼:6 执行:4')).toBe('案件数由法院登记，区税务局不能登记。');
     expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:很多 执行:4')).toMatch(/^“诉讼”：“很多”不是整数/);
+    // -3 is an integer: the sentence says what is wrong with it.
+    expect(await t.say('区法院联络员', 'single', '案件 E1 诉讼:-3 执行:4')).toMatch(/^“诉讼”：“-3”是负数，这里要写 0 或正整数，如 35/);
+  });
+
+  it('名册 past its last page says how many pages there are instead of an empty list', async () => {
+    await seed();
+    expect(await t.say('办公室主任', 'single', '名册 页:2')).toBe('共2家，只有1页，没有第2页。发“名册”查看最后一页。');
   });
 });

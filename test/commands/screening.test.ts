@@ -59,7 +59,7 @@ describe('排查', () => {
     await openRound();
     await t.say('区法院联络员', 'single', '排查 无新增');
     const liaison = await t.say('区税务局联络员', 'single', '排查');
-    expect(liaison).toContain('**2026年第四季度季度排查**（2026年12月1日开启，2026年12月15日截止）');
+    expect(liaison).toContain('**2026年第四季度危困企业排查**（2026年12月1日开启，2026年12月15日截止）');
     expect(liaison).toContain('区税务局：尚未报送');
     expect(liaison).toContain('报送：发“排查 无新增”');
     const director = await t.say('办公室主任', 'single', '排查');

@@ -47,7 +47,7 @@ describe('the demo config', () => {
     expect(staff).toHaveLength(2);
     expect(staff.every((p) => p.unitId === 'court')).toBe(true);
     expect(config.peopleWithRole('admin').map((p) => p.name)).toEqual(['系统管理员']);
-    expect(config.people).toHaveLength(17 + 6);
+    expect(config.people).toHaveLength(17 + 6 + 2); // + the court's 审判 and 执行 contacts
     for (const p of config.people) {
       expect(p.ids.console && p.ids.wecom && p.ids.dingtalk, p.name).toBeTruthy();
     }

@@ -51,7 +51,7 @@ describe('schema problems name the key, in Chinese', () => {
     expect(e.problems).toHaveLength(3);
     expect(e.message).toContain('配置文件');
     expect(e.message).toContain('（共 3 处）');
-    expect(e.problems[0]).toContain('people[0].roles[0] 的值 “boss” 无效，应为 liaison、director、convener、centerStaff、admin 之一');
+    expect(e.problems[0]).toContain('people[0].roles[0] 的值 “boss” 无效，应为 liaison、director、convener、centerStaff、admin、courtContact 之一');
     expect(e.problems[1]).toContain('people[1].id 的值 “税务 联络员” 不合格：只能用字母');
     expect(e.problems[2]).toContain('rhythms.dailyDigestAt 的值 “8:30” 不合格：时间要写成 09:00 这样的形式');
     expect(e.message.split('\n')).toHaveLength(4);

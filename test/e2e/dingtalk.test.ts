@@ -159,7 +159,7 @@ describe('DingTalk end to end: list from the group, assign, complete and close t
     await eventually(() => expect(sentTo('demo-dt-director')).toEqual([expect.stringMatching(/^【名册变动】E1 某某机械有限公司 新列入名册/)]));
 
     // The director assigns a task in the single chat; the liaison's notice carries the action links.
-    expect(plain(await say('demo-dt-director', 'single', ASSIGN))).toMatch(/^已交办 T1，已通知牵头单位和协办单位。/);
+    expect(plain(await say('demo-dt-director', 'single', ASSIGN))).toMatch(/^已交办 T1，已通知牵头单位。/);
     await eventually(() => expect(sentTo('demo-dt-tax')).toHaveLength(1));
     const notice = sentTo('demo-dt-tax')[0]!;
     expect(notice).toMatch(/^【督办任务】T1：核查欠税/);

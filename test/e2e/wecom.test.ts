@@ -134,7 +134,7 @@ async function listedAndAssigned(assign = ASSIGN): Promise<SentCard> {
   const reply = (await aibotGroupSay('demo_tax', REGISTER, 'aibot-register-1')) as { msgtype: string; stream: { content: string; finish: boolean } };
   expect(reply).toMatchObject({ msgtype: 'stream', stream: { finish: true } });
   expect(reply.stream.content).toMatch(/^已列入名册：E1 某某机械有限公司\n情形：欠税时间较长、运营状态不佳（区税务局）/);
-  expect(await appSay('demo_director', assign, 'app-assign-1')).toMatch(/^已交办 T1，已通知牵头单位和协办单位。/);
+  expect(await appSay('demo_director', assign, 'app-assign-1')).toMatch(assign === ASSIGN ? /^已交办 T1，已通知牵头单位。/ : /^已交办 T1，已通知牵头单位和协办单位。/);
   await eventually(() => expect(cardsTo('demo_tax')).toHaveLength(1));
   return cardsTo('demo_tax')[0]!;
 }
@@ -153,7 +153,7 @@ describe('WeCom end to end: list from the group, assign, complete and close by c
     await eventually(() => expect(markdownTo('demo_director')).toEqual([expect.stringMatching(/^【名册变动】E1 某某机械有限公司 新列入名册\n区税务局：欠税时间较长/)]));
 
     // (2) The director assigns a task in the single chat with the app; the tax liaison gets a card.
-    expect(await appSay('demo_director', ASSIGN, 'app-assign-1')).toMatch(/^已交办 T1，已通知牵头单位和协办单位。/);
+    expect(await appSay('demo_director', ASSIGN, 'app-assign-1')).toMatch(/^已交办 T1，已通知牵头单位。/);
     expect(task()).toMatchObject({ state: '办理中', leadUnitId: 'tax', enterpriseIds: ['E1'] });
     await eventually(() => expect(cardsTo('demo_tax')).toHaveLength(1));
     const card = cardsTo('demo_tax')[0]!;

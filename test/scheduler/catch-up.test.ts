@@ -145,3 +145,11 @@ describe('catch-up after downtime', () => {
     expect(t.app.store.get('schedule', 'daily-digest@2026-12-05')).toBeUndefined();
   });
 });
+
+describe('describeRun', () => {
+  it('explains why occurrences wait: due at night or on a day off, they run on the next working day in the daytime', async () => {
+    const { describeRun } = await import('../../src/scheduler/describe.ts');
+    const lines = describeRun({ at: new Date('2026-12-05T02:00:00Z'), outcomes: [], messages: 0, waiting: 1 } as never);
+    expect(lines[0]).toBe('定时任务 2026年12月5日 10:00：没有到期的任务；1项在非工作日或夜间到期，等下一个工作日的白天再运行（提醒不在休息时间发出）。');
+  });
+});

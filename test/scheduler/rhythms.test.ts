@@ -77,6 +77,28 @@ describe('meeting notices', () => {
     expect(moved[0]!.text).toContain('2026年11月19日（星期四）15:00');
   });
 
+  it('asks for 议题 "尽快" when the day to send them by has passed, never "于近日前"', async () => {
+    t = await createTestBot({ at: '2026-12-28T07:00:00+08:00' });
+    const call = fromJobs((await tick(t, '2026-12-28T09:00:00+08:00')).sent).find((p) => noticeOf(p).startsWith('agenda-call:'))!;
+    expect(call.text).toContain('尽快发“议题');
+    expect(call.text).not.toContain('近日');
+  });
+
+  it('reminds only the invited units: a 联席会议 recorded with four units does not reach the other thirteen', async () => {
+    t = await createTestBot({ at: '2026-12-01T10:00:00+08:00' });
+    await t.say('办公室主任', 'single', '申请会议 级别:联席 议题:研究年度破产处置重点工作 时间:"2026-12-10 15:00"');
+    // A meeting stored before 联席会议 always invited every unit: its invitees are four.
+    await t.app.store.transact({ actor: 'test', action: 'seed' }, (tx) => {
+      const m = tx.get('meetings', 'M1')!;
+      tx.put('meetings', { ...m, unitIds: ['court', 'tax', 'hrss', 'pboc'], responses: Object.fromEntries(['court', 'tax', 'hrss', 'pboc'].map((u) => [u, { answer: 'pending' as const }])) });
+    });
+    t.takePushes();
+    const eve = fromJobs((await tick(t, '2026-12-09T09:00:00+08:00')).sent).filter((p) => noticeOf(p).startsWith('meeting-eve:M1'));
+    expect(eve.map((p) => p.to).sort()).toEqual(['人民银行区支行联络员', '办公室主任', '区人社局联络员', '区法院联络员', '区税务局联络员', '召集人', '总召集人'].sort());
+    expect(eve[0]!.text).toContain('参会单位：区法院、区税务局、区人社局、人民银行区支行');
+    expect(eve[0]!.text).not.toContain('各成员单位');
+  });
+
   it('puts the open 议题 on the joint meeting\'s agenda and marks them taken up', async () => {
     t = await createTestBot({ at: '2026-12-01T10:00:00+08:00' });
     await t.say('区税务局联络员', 'single', '议题 建立破产费用保障专项资金');

@@ -94,7 +94,7 @@ export function registerCalendar(program: Command): void {
           if (err instanceof ArrangementError) throw new UserError(`节假日安排有误（${year}年），没有保存：\n${err.problems.map((p) => `  · ${p}`).join('\n')}`);
           throw err;
         });
-        out(`已${r.replaced ? '更新' : '录入'}${r.year}年节假日安排：放假${r.holidays}天（工作日中），调休上班${r.workdays}天，全年工作日${r.workingDays}天。`);
+        out(`已${r.replaced ? '更新' : '录入'}${r.year}年节假日安排：放假${r.holidays}天，调休上班${r.workdays}天，全年工作日${r.workingDays}天。`);
         for (const line of describeYear(app, r.year).slice(1)) out(line);
         if (r.moved.length) out(`期限落在放假日的督办事项已顺延并通知有关单位：${r.moved.map((m) => `${m.id} ${formatOfficialDate(m.from)}→${formatOfficialDate(m.to)}`).join('；')}`);
         if (r.meetingsOnDaysOff.length) out(`⚠ 以下会议定在非工作日，请发起人改期：${r.meetingsOnDaysOff.join('、')}`);

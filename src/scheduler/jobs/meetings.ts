@@ -87,7 +87,7 @@ function planReminders(ctx: RunContext): void {
       : orGap(() => ctx.calendar.subtractWorkingDays(ctx.calendar.previousWorkingDay(joint.end), JOINT_PLAN_WORKING_DAYS));
     ctx.notify(`agenda-call:${joint.id}`, group ? [group] : allLiaisons(config), render('agenda-call', {
       period: joint.label,
-      by: by && by >= today ? formatOfficialDate(by) : '近日',
+      by: by && by >= today ? formatOfficialDate(by) : '',
       meeting: fixed ? formatMeetingTime(fixed.time!) : '',
       count: openAgenda,
     }));
@@ -124,10 +124,15 @@ function planText(ctx: RunContext, level: '联席' | '专题', p: Period, rule: 
   }, ['waiting'], BYTE_LIMITS.person);
 }
 
+/** Who a meeting's notice and reminder go to: its invitees only (and a 联席会议's conveners). */
 function members(config: Config, m: Meeting): Person[] {
-  return m.level === '联席'
-    ? dedupe([...allLiaisons(config), ...conveners(config), ...directors(config), ...meetingPeople(config, m)])
-    : meetingPeople(config, m);
+  return m.level === '联席' ? dedupe([...meetingPeople(config, m), ...conveners(config)]) : meetingPeople(config, m);
+}
+
+/** "各成员单位" only when every member unit is invited; otherwise the units by name. */
+function unitsText(config: Config, m: Meeting): string {
+  const ids = meetingUnitIds(m);
+  return config.units.every((u) => ids.includes(u.id)) ? '各成员单位' : unitNames(config, ids);
 }
 
 function formalNotice(ctx: RunContext, m: Meeting): void {
@@ -157,11 +162,11 @@ function formalNotice(ctx: RunContext, m: Meeting): void {
     topic: m.topic,
     agenda,
     enterprises: enterpriseNames(tx, m.enterpriseIds),
-    units: m.level === '联席' ? '各成员单位' : unitNames(config, meetingUnitIds(m)),
+    units: unitsText(config, m),
     joint: m.level === '联席',
     id: m.id,
   }, ['agenda'], BYTE_LIMITS.person);
-  ctx.notify(key, members(config, m), text);
+  ctx.notify(key, members(config, m), text, { about: { kind: 'meeting', id: m.id, time: m.time! } });
 }
 
 function eveReminder(ctx: RunContext, m: Meeting): void {
@@ -173,10 +178,10 @@ function eveReminder(ctx: RunContext, m: Meeting): void {
     name: meetingName(m),
     time: formatMeetingTime(m.time!),
     topic: m.topic,
-    units: m.level === '联席' ? '各成员单位' : unitNames(ctx.config, meetingUnitIds(m)),
+    units: unitsText(ctx.config, m),
     pending: unitNames(ctx.config, pending),
     id: m.id,
-  }));
+  }), { about: { kind: 'meeting', id: m.id, time: m.time! } });
 }
 
 function minutesReminder(ctx: RunContext, m: Meeting): void {

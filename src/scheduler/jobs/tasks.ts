@@ -78,7 +78,7 @@ function remind(ctx: RunContext, t: Task, due: string, s: TaskStage): void {
       { key: 'extend', text: '申请延期', command: `延期 ${t.id}` },
     ],
   };
-  ctx.notify(key, liaisonsOf(config, [t.leadUnitId, ...t.coUnitIds]), text, { card });
+  ctx.notify(key, liaisonsOf(config, [t.leadUnitId, ...t.coUnitIds]), text, { card, about: { kind: 'task', id: t.id, deadline: t.deadline } });
 
   if (s.stage !== 'soon' && t.extension?.state === 'pending') {
     ctx.notify(`task-extension-pending:${t.id}:${due}`, directors(config), render('task-extension-due', {

@@ -20,7 +20,8 @@ export interface InboxRecord {
   pending?: { message: InboundMessage; repliesViaOutbox: boolean };
 }
 
-export type OutboxState = 'pending' | 'sent' | 'dead';
+/** withdrawn: never sent, because a later change made it false (src/outbox/stale.ts). */
+export type OutboxState = 'pending' | 'sent' | 'dead' | 'withdrawn';
 
 export interface OutboxItem {
   /** The idempotency key: nothing with the same key is sent twice. */

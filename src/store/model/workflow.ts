@@ -84,6 +84,8 @@ export interface Minutes {
   chair?: string;
   recordedBy: string;
   recordedAt: string;
+  /** Set when the 纪要 was re-issued with corrections (纪要 M7 更正); the number stays. */
+  corrected?: { count: number; by: string; at: string };
 }
 
 /** 督办事项 states; a 退回 goes back to 办理中 with `returned` set. */
