@@ -4,7 +4,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/domain/errors.ts';
 import { dedupe } from '../src/core/tell.ts';
 import { countField, textField, usccField } from '../src/core/zod-fields.ts';
-import { courtContacts } from '../src/domain/court-contacts.ts';
+import { courtContacts } from '../src/config/court-contacts.ts';
 import { CASE_ALERT_THRESHOLD, caseCountAlert } from '../src/domain/triggers.ts';
 import { displayName, findEnterprise, withHistory } from '../src/store/enterprises.ts';
 import type { Enterprise } from '../src/store/model.ts';

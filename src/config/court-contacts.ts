@@ -4,8 +4,8 @@
  * `courtDepartments` (a dedicated courtContact, or the court liaison); a department nobody is
  * configured for falls back to the court's liaisons, and the reply says so.
  */
-import type { Config } from '../config/config.ts';
-import type { CourtDepartment, Person } from './types.ts';
+import type { Config } from './config.ts';
+import type { CourtDepartment, Person } from '../domain/types.ts';
 
 const DEPARTMENT_LABELS: Record<CourtDepartment, string> = { trial: '审判部门', enforcement: '执行部门' };
 
