@@ -80,7 +80,8 @@ export function readJournal(dir: string, afterSeq: number): ReadResult {
   let expected: number | undefined;
   for (let i = start; i < segments.length; i++) {
     const seg = segments[i]!;
-    const text = readFileSync(seg.path, 'utf8');
+    const bytes = readFileSync(seg.path);
+    const text = bytes.toString('utf8');
     const lines = text.split('\n');
     const endsClean = text.length === 0 || text.endsWith('\n');
     const last = lines.length - 1; // after a trailing \n this is ''
@@ -93,7 +94,9 @@ export function readJournal(dir: string, afterSeq: number): ReadResult {
       } catch {
         const isTornTail = l === last && !endsClean && i === segments.length - 1;
         if (isTornTail) {
-          tornTail = { path: seg.path, bytes: Buffer.byteLength(line) };
+          // Measured in the file's bytes, never in the decoded text: a tail cut inside a multi-byte
+          // character decodes to U+FFFD, whose 3 bytes are not the 1 or 2 on disk.
+          tornTail = { path: seg.path, bytes: bytes.length - (bytes.lastIndexOf(0x0a) + 1) };
           break;
         }
         throw new CorruptJournalError(`日志文件 ${seg.path} 第 ${l + 1} 行已损坏，无法读取。`);
