@@ -31,7 +31,7 @@ export async function createBackup(dataDir: string, outFile: string): Promise<{ 
 export async function restoreBackup(file: string, dataDir: string, options: { force?: boolean } = {}): Promise<{ keptAside?: string; enterprises: number; journalSeq: number }> {
   if (!existsSync(file)) throw new Error(`找不到备份文件 ${file}。`);
   let keptAside: string | undefined;
-  if (existsSync(dataDir) && readdirSync(dataDir).some((f) => f !== 'LOCK')) {
+  if (existsSync(dataDir) && readdirSync(dataDir).some((f) => !/^LOCK(\.\d+)?$/.test(f) && !f.startsWith('.'))) {
     lockDataDir(dataDir).release(); // throws if a service is running on it
     if (!options.force) throw new Error(`数据目录 ${dataDir} 里已有数据。确认要用备份覆盖时加 --force（原数据会改名保留）。`);
     keptAside = `${resolve(dataDir)}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
