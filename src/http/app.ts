@@ -22,7 +22,16 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     const { store } = options;
     const pending = store.lookup('outbox', 'state', 'pending').length;
     const dead = store.lookup('outbox', 'state', 'dead').length;
-    ctx.body = { ok: true, journalSeq: store.lastSeq, outbox: { pending, dead }, channels: options.channels };
+    const writeProblem = store.writeProblem;
+    // A disk that refuses writes makes the service unable to take any change: a monitor must see it.
+    if (writeProblem) ctx.status = 503;
+    ctx.body = {
+      ok: !writeProblem,
+      journalSeq: store.lastSeq,
+      outbox: { pending, dead },
+      channels: options.channels,
+      ...(writeProblem ? { store: { writable: false, problem: `数据目录无法写入（${writeProblem.detail}），自 ${writeProblem.since} 起 ${writeProblem.refused} 项更改未能保存。`, ...writeProblem } } : {}),
+    };
   });
   for (const install of options.routes) install(router);
   app.on('error', (err: unknown) => logger.warn({ err }, 'http error'));

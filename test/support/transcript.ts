@@ -6,6 +6,7 @@ import type { ChannelSender, SendTarget } from '../../src/channels/channel.ts';
 import type { Config } from '../../src/config/config.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { CommandDef } from '../../src/core/command.ts';
+import type { StoreOptions } from '../../src/store/store.ts';
 import type { OutboundMessage } from '../../src/core/types.ts';
 
 /** What the bot sent to someone other than the speaker, as a person would read it. */
@@ -45,7 +46,7 @@ let counter = 0;
  * The transcript helper: a bot on the demo config with a temporary data directory and a fake
  * clock, driven through the same entry point the channels use.
  */
-export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[] } = {}): Promise<TestBot> {
+export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[]; store?: StoreOptions } = {}): Promise<TestBot> {
   const config = options.config ?? loadConfig();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fuyuan-bot-'));
   const clock = {
@@ -58,7 +59,7 @@ export async function createTestBot(options: { at?: string; dataDir?: string; co
     },
   };
   const sender = new RecordingSender();
-  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}) });
+  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}), ...(options.store ? { store: options.store } : {}) });
   let app = await build();
   const t: TestBot = {
     get app() {
