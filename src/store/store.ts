@@ -45,6 +45,16 @@ export class FutureSchemaError extends Error {
   override readonly name = 'FutureSchemaError';
 }
 
+/** The data directory is read-only or not ours to write: said in one sentence, not a stack trace. */
+export class DataDirUnwritableError extends Error {
+  override readonly name = 'DataDirUnwritableError';
+  constructor(dataDir: string, code: string) {
+    super(`数据目录 ${dataDir} 无法写入（${code === 'EROFS' ? '所在磁盘是只读的' : '没有写入权限'}）。服务必须能写数据目录：请换一个可写的 DATA_DIR，或给运行服务的用户写权限。`);
+  }
+}
+
+const UNWRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
+
 /**
  * The store: in-memory state, made durable by the journal and checkpointed into lowdb files.
  *
@@ -78,6 +88,16 @@ export class Store {
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    try {
+      return await Store.openWritable(dataDir, options);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code && UNWRITABLE.has(code)) throw new DataDirUnwritableError(dataDir, code);
+      throw err;
+    }
+  }
+
+  private static async openWritable(dataDir: string, options: StoreOptions): Promise<Store> {
     mkdirSync(join(dataDir, 'journal'), { recursive: true });
     mkdirSync(join(dataDir, 'snapshot'), { recursive: true });
     const lock = lockDataDir(dataDir);
