@@ -17,6 +17,7 @@ import { CalendarSync } from './meetings/calendar/sync.ts';
 import { startServices } from './services.ts';
 import './scheduler/register.ts';
 import './store/housekeeping-service.ts';
+import './store/backup-service.ts';
 
 /**
  * `npm start`: the service. Loads the config, opens the store (refusing a damaged or locked data

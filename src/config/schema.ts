@@ -72,6 +72,12 @@ export const rhythmSchema = z
     remindersAt: hhmm.default('09:00'),
     /** Working hours after which an unanswered 诉求 shows up in reminders. */
     ticketAnswerWorkingHours: z.number().int().min(1).max(200).default(16),
+    /** The automatic daily backup of the data directory (any day, not only working days). */
+    backupAt: hhmm.default('02:00'),
+    /** Days an automatic backup is kept in backupFolder. */
+    backupKeepDays: z.number().int().min(1).max(3650).default(30),
+    /** Where automatic backups go; empty: beside the data directory, `<DATA_DIR>-backups`. Best on another disk. */
+    backupFolder: z.string().default(''),
   })
   .strict();
 

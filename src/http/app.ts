@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { logger } from '../core/log.ts';
+import { BACKUP_STATUS_SETTING, backupProblem, type BackupStatus } from '../store/auto-backup.ts';
 import type { Store } from '../store/store.ts';
 
 export interface HttpAppOptions {
@@ -23,10 +24,12 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     const pending = store.lookup('outbox', 'state', 'pending').length;
     const dead = store.lookup('outbox', 'state', 'dead').length;
     const writeProblem = store.writeProblem;
-    // A disk that refuses writes makes the service unable to take any change: a monitor must see it.
-    if (writeProblem) ctx.status = 503;
+    const backup = backupProblem(store.get('settings', BACKUP_STATUS_SETTING)?.value as BackupStatus | undefined, store.now());
+    // A disk that refuses writes, or backups that stopped: a monitor must see it.
+    if (writeProblem || backup) ctx.status = 503;
     ctx.body = {
-      ok: !writeProblem,
+      ok: !writeProblem && !backup,
+      ...(backup ? { backup: { ok: false, problem: backup } } : {}),
       journalSeq: store.lastSeq,
       outbox: { pending, dead },
       channels: options.channels,

@@ -230,7 +230,8 @@ export class Store {
     logger.error({ err: err.cause, refused: refused.length }, 'journal write failed; changes undone, nothing acknowledged');
   }
 
-  private now(): Date {
+  /** The store's clock (injected in tests and rehearsals). */
+  now(): Date {
     return this.options.clock?.() ?? new Date();
   }
 
