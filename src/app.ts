@@ -8,6 +8,7 @@ import { stageAttachment } from './imports/stage.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { loadStoredArrangements } from './scheduler/calendar-store.ts';
 import { Store, type StoreOptions } from './store/store.ts';
+import { tellAdminsWhenWritesRecover } from './store/write-problem-notice.ts';
 
 export interface AppOptions {
   config: Config;
@@ -39,6 +40,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Arrangements an admin entered with `calendar set` (after the config's: the later act wins).
     store.warnings.push(...loadStoredArrangements(store, calendar));
     const outbox = new OutboxWorker({ store, config, senders: options.senders, ...(options.clock ? { clock: options.clock } : {}) });
+    tellAdminsWhenWritesRecover(store, config, () => outbox.wake());
     const bot = new Bot({
       config,
       store,

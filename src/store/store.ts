@@ -77,6 +77,7 @@ export class Store {
   /** Counts write failures; a transaction that began before one read state that was undone. */
   private epoch = 0;
   private problem: WriteProblem | undefined;
+  private readonly recoveredListeners: ((problem: WriteProblem) => void)[] = [];
   readonly warnings: string[] = [];
 
   private constructor(
@@ -150,6 +151,11 @@ export class Store {
     return this.seq;
   }
 
+  /** Called once the disk takes changes again after a WriteProblem, with what it was. */
+  onWriteRecovered(listener: (problem: WriteProblem) => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
   /** Set while the journal cannot be written (a full disk); cleared by the next durable change. */
   get writeProblem(): Readonly<WriteProblem> | undefined {
     return this.problem;
@@ -202,7 +208,9 @@ export class Store {
     for (const ch of record.changes) this.state.apply(ch);
     const written = this.journal.append(record).then(() => {
       while (this.undurable.length > 0 && this.undurable[0]!.seq <= record.seq) this.undurable.shift();
+      const ended = this.problem;
       this.problem = undefined;
+      if (ended) for (const listener of this.recoveredListeners) listener(ended);
     });
     this.lastWrite = written;
     this.sinceCheckpoint++;

@@ -66,6 +66,11 @@ describe('a full disk', () => {
     const up = await healthz(t);
     expect(up.status).toBe(200);
     expect(up.body.ok).toBe(true);
+    // …and the admins hear what happened, once it is over.
+    await t.app.store.durable();
+    const notices = [...t.app.store.values('outbox')].filter((o) => o.id.startsWith('disk-recovered:'));
+    expect(notices.map((o) => o.message.to)).toEqual(t.config.peopleWithRole('admin').map((a) => ({ kind: 'person', personId: a.id })));
+    expect(notices[0]!.message.text).toMatch(/^【系统提示】数据目录自 2026-11-23 09:00 起无法写入（ENOSPC: no space left on device, write），期间 1 项更改未能保存/);
 
     // What was acknowledged is on disk, and the journal is whole: a crash and restart reads it.
     await t.restart({ crash: true });
