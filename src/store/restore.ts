@@ -44,17 +44,26 @@ export async function restoreBackup(file: string, dataDir: string, options: { fo
     if (!options.force) throw new Error(`数据目录 ${dataDir} 里已有数据。确认要用备份覆盖时加 --force（原数据会改名保留）。`);
   }
   mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(`${target}.restoring-`);
+  // An existing, empty data directory may be a mount point (a Docker volume) that cannot be
+  // replaced: the backup is staged inside it and its folders moved up. Otherwise it is staged
+  // beside the directory and renamed into place in one step.
+  const inPlace = existsSync(target) && !hasData;
+  const staging = mkdtempSync(inPlace ? join(target, '.restoring-') : `${target}.restoring-`);
   try {
     const summary = await extractAndOpen(file, staging);
     let keptAside: string | undefined;
-    if (hasData) {
-      keptAside = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(target, keptAside);
-    } else if (existsSync(target)) {
-      rmSync(target, { recursive: true }); // empty, or only a stale lock
+    if (inPlace) {
+      for (const sub of ['snapshot', 'journal']) {
+        rmSync(join(target, sub), { recursive: true, force: true }); // empty leftovers of an earlier start
+        renameSync(join(staging, sub), join(target, sub));
+      }
+    } else {
+      if (hasData) {
+        keptAside = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        renameSync(target, keptAside);
+      }
+      renameSync(staging, target);
     }
-    renameSync(staging, target);
     return { ...(keptAside ? { keptAside } : {}), ...summary };
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,6 +33,12 @@ describe('backup and restore', () => {
     const restored = await Store.open(target);
     expect(['a', 'b', 'c'].map((id) => restored.get('settings', id)?.value)).toEqual(['a', 'b', 'c']);
     await restored.close();
+    // An existing empty directory (a mounted volume) is filled in place, not replaced.
+    const mounted = temp();
+    const inode = statSync(mounted).ino;
+    expect((await restoreBackup(file, mounted)).journalSeq).toBe(3);
+    expect(statSync(mounted).ino).toBe(inode);
+    expect(readdirSync(mounted).sort()).toEqual(['journal', 'snapshot']);
   });
 
   it('refuses to overwrite data without --force, keeps the old data aside with it, and refuses while a service runs', async () => {
