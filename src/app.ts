@@ -13,6 +13,7 @@ import { createModelAsk } from './understand/model.ts';
 import type { ModelSettings } from './understand/model-env.ts';
 import { createUnderstander } from './understand/understand.ts';
 import type { SenderRateOptions } from './core/sender-rate.ts';
+import { tellAdminsWhenWritesRecover } from './outbox/write-problem-notice.ts';
 
 export interface AppOptions {
   config: Config;
@@ -51,6 +52,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store.warnings.push(...loadStoredArrangements(store, calendar));
     const outbox = new OutboxWorker({ store, config, senders: options.senders, clock: options.clock });
     const commands = options.commands ?? COMMANDS;
+    tellAdminsWhenWritesRecover(store, config, () => outbox.wake());
     const bot = new Bot({
       config,
       store,

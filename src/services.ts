@@ -1,5 +1,6 @@
 import type { App } from './app.ts';
 import type { Service } from './core/service.ts';
+import { startAutoBackup } from './scheduler/backup-service.ts';
 import { startHousekeeping } from './scheduler/housekeeping-service.ts';
 import { startScheduler } from './scheduler/register.ts';
 
@@ -12,6 +13,7 @@ export type ServiceStarter = (app: App, out: (line: string) => void) => Promise<
 const STARTERS: readonly ServiceStarter[] = [
   (app, out) => startScheduler(app, out),
   (app) => startHousekeeping(app),
+  (app) => startAutoBackup(app),
 ];
 
 export async function startServices(app: App, out: (line: string) => void): Promise<Service> {

@@ -65,6 +65,14 @@ describe('npm start', () => {
     expect(out).toMatch(/配置文件 .*bad\.yaml 有误（共 2 处）：/);
     expect(out).toMatch(/units 至少要有 1 项（第 2 行）/);
   }, 90_000);
+
+  it('says in one sentence that an unwritable data directory cannot be used, with exit code 7 and no stack trace', async () => {
+    // sysfs refuses every new directory, even to root — as a read-only mount refuses the service.
+    const { code, out } = await start({ DATA_DIR: '/sys/fuyuan-data', PORT: '0' }).exited;
+    expect(code).toBe(7);
+    expect(out).toContain('启动失败：数据目录 /sys/fuyuan-data 无法写入（没有写入权限）。服务必须能写数据目录');
+    expect(out).not.toMatch(/\n\s+at /);
+  }, 90_000);
 });
 
 describe('what starting the service loads', () => {

@@ -3,7 +3,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { CorruptJournalError } from '../store/journal.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { CorruptSnapshotError } from '../store/snapshot.ts';
-import { FutureSchemaError } from '../store/store.ts';
+import { DataDirUnwritableError, FutureSchemaError } from '../store/store.ts';
 
 /**
  * Runs the CLI and turns the errors an administrator can act on into one clear message and an
@@ -23,6 +23,7 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof DataDirLockedError) return 3;
   if (err instanceof CorruptJournalError || err instanceof CorruptSnapshotError) return 4;
   if (err instanceof FutureSchemaError) return 5;
+  if (err instanceof DataDirUnwritableError) return 7;
   if (err instanceof Error && /^[\u4e00-\u9fa5]/.test(err.message)) return 6;
   return 1;
 }

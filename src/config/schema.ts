@@ -80,6 +80,12 @@ export const rhythmSchema = z
     /** Meetings start within these hours on working days; the director may confirm a time outside them. */
     meetingHoursFrom: hhmm.default('08:30'),
     meetingHoursTo: hhmm.default('18:00'),
+    /** The automatic daily backup of the data directory (any day, not only working days). */
+    backupAt: hhmm.default('02:00'),
+    /** Days an automatic backup is kept in backupFolder. */
+    backupKeepDays: z.number().int().min(1).max(3650).default(30),
+    /** Where automatic backups go; empty: beside the data directory, `<DATA_DIR>-backups`. Best on another disk. */
+    backupFolder: z.string().default(''),
   })
   .strict();
 

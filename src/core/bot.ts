@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Reply } from '../domain/types.ts';
 import type { Config } from '../config/config.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
+import { StoreWriteError } from '../store/journal.ts';
 import type { Store } from '../store/store.ts';
 import type { Tx } from '../store/tx.ts';
 import { bindArgs } from './bind-args.ts';
@@ -73,7 +74,7 @@ export class Bot {
     const running = this.inflight.get(key);
     if (running) return running;
     this.current.set(key, msg);
-    const p = this.process(msg, key).finally(() => {
+    const p = this.process(msg, key).catch(notSavedAnswer).finally(() => {
       this.inflight.delete(key);
       this.current.delete(key);
     });
@@ -251,6 +252,7 @@ export class Bot {
       });
     } catch (err) {
       if (err instanceof UserError) return this.answer(key, person.id, err.message);
+      if (err instanceof StoreWriteError) return notSavedAnswer(err);
       const ref = randomBytes(3).toString('hex');
       logger.error({ err, ref, command: def.name, source: key }, 'command failed');
       // Not recorded as handled: nothing changed, so a retry may try again.
@@ -315,4 +317,13 @@ export class Bot {
 
   /** The message being handled under each key (for queuing deferred replies). */
   private readonly current = new Map<string, InboundMessage>();
+}
+
+/**
+ * The disk refused the change (full, read-only): the person hears it in one sentence and nothing
+ * is recorded — recording the answer would need the same disk — so a retry runs the command anew.
+ */
+function notSavedAnswer(err: unknown): Reply[] {
+  if (err instanceof StoreWriteError) return [{ text: err.message }];
+  throw err;
 }

@@ -14,5 +14,16 @@ export interface ChannelSender {
   readonly family: 'console' | 'wecom' | 'dingtalk';
   /** Whether this sender can reach external WeChat customers (the 微信客服 sender can). */
   accepts?(kind: 'external'): boolean;
-  send(msg: OutboundMessage, target: SendTarget): Promise<void>;
+  send(msg: OutboundMessage, target: SendTarget, progress?: SendProgress): Promise<void>;
+}
+
+/**
+ * How far a message that goes out in several parts got, kept durably by the outbox: after a
+ * restart the message resumes at the part it stopped at instead of repeating the first ones.
+ */
+export interface SendProgress {
+  /** Parts already delivered: sending starts after them. */
+  readonly partsDone: number;
+  /** Part `part` was accepted by the platform; resolves once that is recorded. */
+  partDelivered(part: number): Promise<void>;
 }

@@ -76,7 +76,13 @@ export class OutboxWorker {
       return false;
     }
     try {
-      await route.sender.send(item.message, route.target);
+      await route.sender.send(item.message, route.target, {
+        partsDone: item.partsDone ?? 0,
+        // A part the platform took is recorded before the next goes out. If recording fails (a
+        // full disk) the send goes on: the sender also remembers the part while the process lives.
+        partDelivered: (part) =>
+          this.update(item, { partsDone: part + 1 }).catch((err: unknown) => logger.warn({ id: item.id, part, err }, 'outbox part progress not recorded')),
+      });
       await this.update(item, { state: 'sent', sentAt: this.now().toISOString(), attempts: item.attempts + 1 });
       return true;
     } catch (err) {
@@ -98,7 +104,8 @@ export class OutboxWorker {
   }
 
   private update(item: Readonly<OutboxItem>, patch: Partial<OutboxItem>): Promise<void> {
-    return this.options.store.transact({ actor: 'outbox', action: `outbox:${patch.state ?? 'retry'}` }, (tx) => {
+    const action = patch.state ?? (patch.partsDone !== undefined ? 'part' : 'retry');
+    return this.options.store.transact({ actor: 'outbox', action: `outbox:${action}` }, (tx) => {
       const current = tx.get('outbox', item.id);
       if (current) tx.put('outbox', { ...current, ...patch });
     });

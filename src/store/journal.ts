@@ -80,7 +80,8 @@ export function readJournal(dir: string, afterSeq: number): ReadResult {
   let expected: number | undefined;
   for (let i = start; i < segments.length; i++) {
     const seg = segments[i]!;
-    const text = readFileSync(seg.path, 'utf8');
+    const bytes = readFileSync(seg.path);
+    const text = bytes.toString('utf8');
     const lines = text.split('\n');
     const endsClean = text.length === 0 || text.endsWith('\n');
     const last = lines.length - 1; // after a trailing \n this is ''
@@ -93,7 +94,9 @@ export function readJournal(dir: string, afterSeq: number): ReadResult {
       } catch {
         const isTornTail = l === last && !endsClean && i === segments.length - 1;
         if (isTornTail) {
-          tornTail = { path: seg.path, bytes: Buffer.byteLength(line) };
+          // Measured in the file's bytes, never in the decoded text: a tail cut inside a multi-byte
+          // character decodes to U+FFFD, whose 3 bytes are not the 1 or 2 on disk.
+          tornTail = { path: seg.path, bytes: bytes.length - (bytes.lastIndexOf(0x0a) + 1) };
           break;
         }
         throw new CorruptJournalError(`日志文件 ${seg.path} 第 ${l + 1} 行已损坏，无法读取。`);
@@ -126,6 +129,20 @@ export function dropTornTail(tail: { path: string; bytes: number }): void {
   }
 }
 
+/**
+ * The journal could not be written (a full disk, an I/O error). Nothing of the records it refused
+ * reached the disk, so the changes are undone and the caller is told — never acknowledged.
+ */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError';
+  constructor(override readonly cause: unknown) {
+    super('服务器磁盘已满或暂时无法写入，这次的更改没有保存，请稍后再试。管理员已在系统状态中看到这个问题。');
+  }
+}
+
+/** How the writer opens segment files; a test injects a file handle that fails like a full disk. */
+export type OpenFile = (path: string, flags: string) => Promise<FileHandle>;
+
 interface Pending {
   seq: number;
   line: string;
@@ -141,9 +158,20 @@ export class JournalWriter {
   private io: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private rotatePending = false;
-  private failed: unknown;
+  /** Size of the current segment up to the last record made durable. */
+  private durableSize = 0;
+  /** A failed write may have left part of a record after durableSize: cut before writing again. */
+  private tailDirty = false;
 
-  constructor(private readonly dir: string) {}
+  /**
+   * @param onFailure called synchronously, before any caller hears of it, with the first seq the
+   *   failed write refused (that record and every later one were not written).
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly onFailure: (firstSeq: number, err: StoreWriteError) => void = () => undefined,
+    private readonly openFile: OpenFile = open,
+  ) {}
 
   /** Opens (or creates) the segment that records from `nextSeq` on go to. */
   async open(nextSeq: number, startNewSegment: boolean): Promise<void> {
@@ -167,7 +195,6 @@ export class JournalWriter {
 
   /** Appends a record; resolves once it is on disk. */
   append(record: JournalRecord): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
     const line = JSON.stringify(record) + '\n';
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ seq: record.seq, line, resolve, reject });
@@ -203,7 +230,10 @@ export class JournalWriter {
 
   private async switchTo(path: string): Promise<void> {
     await this.fh?.close();
-    this.fh = await open(path, 'a');
+    this.fh = undefined;
+    const fh = await this.openFile(path, 'a');
+    this.durableSize = (await fh.stat()).size;
+    this.fh = fh;
     this.segmentPath = path;
     await syncDir(this.dir);
   }
@@ -215,23 +245,49 @@ export class JournalWriter {
         this.queue = [];
         try {
           if (this.rotatePending) {
-            this.rotatePending = false;
             await this.switchTo(join(this.dir, segmentName(batch[0]!.seq)));
+            this.rotatePending = false;
           }
           if (!this.fh) throw new Error('journal is not open');
-          await this.fh.write(batch.map((p) => p.line).join(''));
+          if (this.tailDirty) {
+            await this.fh.truncate(this.durableSize);
+            this.tailDirty = false;
+          }
+          const bytes = Buffer.from(batch.map((p) => p.line).join(''));
+          this.tailDirty = true;
+          await writeAll(this.fh, bytes);
           await this.fh.datasync();
+          this.tailDirty = false;
+          this.durableSize += bytes.length;
           for (const p of batch) p.resolve();
-        } catch (err) {
-          // A journal that cannot be written must stop all further acknowledgements.
-          this.failed = err;
-          for (const p of [...batch, ...this.queue]) p.reject(err);
+        } catch (cause) {
+          // Nothing of this batch is acknowledged, nor anything queued behind it (its records
+          // follow in sequence). The store undoes them before anyone hears of it; the next write
+          // first cuts off whatever part of the batch reached the file, so a freed disk is used
+          // again without a restart.
+          const err = new StoreWriteError(cause);
+          const refused = [...batch, ...this.queue];
           this.queue = [];
+          this.onFailure(refused[0]!.seq, err);
+          for (const p of refused) p.reject(err);
         }
       }
     } finally {
       this.flushScheduled = false;
     }
+  }
+}
+
+/**
+ * Writes every byte or throws. A write on a nearly full disk can write part of the buffer and
+ * report it in bytesWritten without an error; that part must never pass for the whole.
+ */
+async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    offset += bytesWritten;
   }
 }
 

@@ -4,7 +4,7 @@ import { logger } from '../log/log.ts';
 import { systemClock } from '../domain/clock.ts';
 import { bucketCount } from './indexes.ts';
 import { type DirLock, lockDataDir } from './lock.ts';
-import { dropTornTail, type JournalRecord, JournalWriter, readJournal } from './journal.ts';
+import { type Change, dropTornTail, type JournalRecord, JournalWriter, type OpenFile, readJournal, StoreWriteError } from './journal.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type { CollectionName, Collections } from './model.ts';
 import { LAYOUT, LEGACY_LAYOUT, type Manifest, SnapshotFiles } from './snapshot.ts';
@@ -30,11 +30,32 @@ export interface StoreOptions {
   migrations?: Migration[];
   /** The app's clock (createApp passes it); a store opened on its own (tools, tests) stamps the machine's time. */
   clock?: () => Date;
+  /** Injected by tests to make journal writes fail as on a full disk. */
+  openFile?: OpenFile;
+}
+
+/** The journal could not be written: shown on /healthz and to the admins until a write succeeds. */
+export interface WriteProblem {
+  since: string;
+  /** The system's own words (ENOSPC …), for the administrator. */
+  detail: string;
+  /** Changes refused since it began. */
+  refused: number;
 }
 
 export class FutureSchemaError extends Error {
   override readonly name = 'FutureSchemaError';
 }
+
+/** The data directory is read-only or not ours to write: said in one sentence, not a stack trace. */
+export class DataDirUnwritableError extends Error {
+  override readonly name = 'DataDirUnwritableError';
+  constructor(dataDir: string, code: string) {
+    super(`数据目录 ${dataDir} 无法写入（${code === 'EROFS' ? '所在磁盘是只读的' : '没有写入权限'}）。服务必须能写数据目录：请换一个可写的 DATA_DIR，或给运行服务的用户写权限。`);
+  }
+}
+
+const UNWRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
 
 /**
  * The store: in-memory state, made durable by the journal and checkpointed into lowdb files.
@@ -53,6 +74,12 @@ export class Store {
   private chain: Promise<unknown> = Promise.resolve();
   private checkpointing: Promise<void> | undefined;
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Applied in memory, not yet durable, with what each change replaced: undone if the write fails. */
+  private undurable: { seq: number; undo: Change[] }[] = [];
+  /** Counts write failures; a transaction that began before one read state that was undone. */
+  private epoch = 0;
+  private problem: WriteProblem | undefined;
+  private readonly recoveredListeners: ((problem: WriteProblem) => void)[] = [];
   readonly warnings: string[] = [];
 
   private constructor(
@@ -64,14 +91,25 @@ export class Store {
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    try {
+      return await Store.openWritable(dataDir, options);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code && UNWRITABLE.has(code)) throw new DataDirUnwritableError(dataDir, code);
+      throw err;
+    }
+  }
+
+  private static async openWritable(dataDir: string, options: StoreOptions): Promise<Store> {
     mkdirSync(join(dataDir, 'journal'), { recursive: true });
     mkdirSync(join(dataDir, 'snapshot'), { recursive: true });
     const lock = lockDataDir(dataDir);
     try {
       const state = new MemoryState();
       const snapshot = new SnapshotFiles(join(dataDir, 'snapshot'));
-      const journal = new JournalWriter(join(dataDir, 'journal'));
-      const store = new Store(dataDir, state, journal, snapshot, options);
+      let store: Store | undefined;
+      const journal = new JournalWriter(join(dataDir, 'journal'), (seq, err) => store?.undoFrom(seq, err), options.openFile);
+      store = new Store(dataDir, state, journal, snapshot, options);
       store.lock = lock;
       const manifest = await snapshot.readManifest();
       if (manifest) await store.loadCheckpoint(manifest);
@@ -115,6 +153,16 @@ export class Store {
     return this.seq;
   }
 
+  /** Called once the disk takes changes again after a WriteProblem, with what it was. */
+  onWriteRecovered(listener: (problem: WriteProblem) => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
+  /** Set while the journal cannot be written (a full disk); cleared by the next durable change. */
+  get writeProblem(): Readonly<WriteProblem> | undefined {
+    return this.problem;
+  }
+
   // ---- writes ------------------------------------------------------------------------------
 
   /**
@@ -126,7 +174,10 @@ export class Store {
     let durable: Promise<void> = Promise.resolve();
     const run = this.chain.then(async () => {
       const tx = new Tx(this.state);
+      const epoch = this.epoch;
       const result = await fn(tx);
+      // A write failed while fn ran: what it read may have been undone, so it must not commit.
+      if (this.epoch !== epoch) throw new StoreWriteError(this.problem?.detail);
       // A transaction that only read resolves once what it could have read is on disk.
       durable = tx.isEmpty ? this.lastWrite : this.commit(tx, meta);
       return result;
@@ -148,27 +199,50 @@ export class Store {
   private commit(tx: Tx, meta: CommitMeta): Promise<void> {
     const record: JournalRecord = {
       seq: ++this.seq,
-      at: (this.options.clock ?? systemClock)().toISOString(),
+      at: this.now().toISOString(),
       actor: meta.actor,
       ...(meta.source ? { source: meta.source } : {}),
       action: meta.action,
       changes: tx.changes(),
     };
+    const undo = record.changes.map((ch) => ({ c: ch.c, id: ch.id, v: this.state.get(ch.c as CollectionName, ch.id) ?? null }));
+    this.undurable.push({ seq: record.seq, undo });
     for (const ch of record.changes) this.state.apply(ch);
-    const written = this.journal.append(record);
+    const written = this.journal.append(record).then(() => {
+      while (this.undurable.length > 0 && this.undurable[0]!.seq <= record.seq) this.undurable.shift();
+      const ended = this.problem;
+      this.problem = undefined;
+      if (ended) for (const listener of this.recoveredListeners) listener(ended);
+    });
     this.lastWrite = written;
     this.sinceCheckpoint++;
     if (this.sinceCheckpoint >= (this.options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY) && !this.checkpointing) {
       written.then(() => this.checkpoint()).catch((err) => logger.error({ err }, 'checkpoint failed'));
     }
-    return written.catch((err) => {
-      // The journal could not be written: memory is ahead of disk, so nothing may be
-      // acknowledged any more. Stop rather than answer from state that could be lost.
-      logger.fatal({ err }, 'journal write failed; stopping');
-      process.exitCode = 70;
-      setImmediate(() => process.exit(70));
-      throw err;
-    });
+    return written;
+  }
+
+  /**
+   * The journal refused the records from `seq` on (JournalWriter calls this synchronously, before
+   * any caller hears of it): undo them in memory, newest first, so memory equals the disk again.
+   * The service stays up and answers; the next change tries the disk again.
+   */
+  private undoFrom(seq: number, err: StoreWriteError): void {
+    const refused = this.undurable.filter((u) => u.seq >= seq);
+    this.undurable = this.undurable.filter((u) => u.seq < seq);
+    for (const { undo } of refused.reverse()) for (const ch of undo) this.state.apply(ch);
+    this.seq = seq - 1;
+    this.sinceCheckpoint = Math.max(0, this.sinceCheckpoint - refused.length);
+    this.epoch++;
+    this.lastWrite = Promise.resolve();
+    const detail = err.cause instanceof Error ? err.cause.message : String(err.cause);
+    this.problem = { since: this.problem?.since ?? this.now().toISOString(), detail, refused: (this.problem?.refused ?? 0) + refused.length };
+    logger.error({ err: err.cause, refused: refused.length }, 'journal write failed; changes undone, nothing acknowledged');
+  }
+
+  /** The store's clock (injected in tests and rehearsals). */
+  now(): Date {
+    return (this.options.clock ?? systemClock)();
   }
 
   // ---- checkpoints -------------------------------------------------------------------------
@@ -187,6 +261,7 @@ export class Store {
     // Capture a consistent cut: no transaction runs between these lines.
     await this.chain;
     const seq = this.seq;
+    const epoch = this.epoch;
     const dirty = [...this.state.dirty];
     this.state.dirty.clear();
     const copies = dirty.map((key) => {
@@ -196,6 +271,8 @@ export class Store {
     this.sinceCheckpoint = 0;
     try {
       await this.journal.drain();
+      // The copies include changes a failed write has since undone: they must not be saved.
+      if (this.epoch !== epoch) throw new StoreWriteError(this.problem?.detail);
       for (const { c, b, items } of copies) {
         await this.snapshot.writeBucket(c, b, bucketCount(c), items);
         // Let commands run between buckets so a checkpoint never stalls the bot.

@@ -9,6 +9,10 @@ import type { OutboundMessage } from '../../src/domain/types.ts';
 import { enqueue } from '../../src/outbox/enqueue.ts';
 import { OutboxWorker } from '../../src/outbox/worker.ts';
 import { Store } from '../../src/store/store.ts';
+import { WecomApiClient } from '../../src/channels/wecom/api-client.ts';
+import { WecomSender } from '../../src/channels/wecom/sender.ts';
+import { WecomWebhookClient } from '../../src/channels/wecom/webhook-client.ts';
+import { startFakeWecom } from '../fakes/wecom-server.ts';
 
 const config = loadConfig();
 let store: Store | undefined;
@@ -118,5 +122,39 @@ describe('resolveTarget', () => {
     expect(resolveTarget(director, config, [wecom, dingtalk], 'dingtalk')?.sender.family).toBe('dingtalk');
     const group = { kind: 'group' as const, groupId: 'liaison-group' };
     expect(resolveTarget(group, config, [wecom, dingtalk], 'dingtalk')?.target).toMatchObject({ kind: 'group', platformChatId: 'cid-demo-liaison' });
+  });
+
+  it('a message in several parts resumes after a restart at the part it stopped at', async () => {
+    const fake = await startFakeWecom({});
+    try {
+      const now = { t: new Date('2026-12-01T01:00:00Z') };
+      const dir = mkdtempSync(join(tmpdir(), 'fuyuan-outbox-'));
+      const wecom = () => {
+        const api = new WecomApiClient({ baseUrl: fake.baseUrl, corpId: fake.corpId, secret: fake.secret, agentId: fake.agentId });
+        return new WecomSender({ api, webhook: new WecomWebhookClient({ baseUrl: fake.baseUrl }) });
+      };
+      store = await Store.open(dir);
+      const text = Array.from({ length: 120 }, (_, i) => `${i + 1}. 某某机械有限公司（E${i}）区税务局：欠税，已三个月。`).join('\n');
+      await store.transact({ actor: 't', action: 't' }, (tx) => enqueue(tx, now.t, { to: { kind: 'person', personId: 'director' }, text, idempotencyKey: 'long' }));
+      // Part 3 fails; then the service stops (its in-memory state is gone).
+      let n = 0;
+      fake.failWhen((call) => (call.path === '/cgi-bin/message/send' && ++n === 3 ? { http: 502 } : undefined));
+      await new OutboxWorker({ store, config, senders: [wecom()], clock: () => now.t }).runOnce();
+      fake.failWhen(undefined);
+      await store.close();
+
+      store = await Store.open(dir);
+      now.t = new Date('2026-12-01T02:00:00Z');
+      expect(await new OutboxWorker({ store, config, senders: [wecom()], clock: () => now.t }).runOnce()).toBe(1);
+      const contents = fake.callsTo('message/send').map((c) => (c.body as { markdown: { content: string } }).markdown.content);
+      // Parts 1 and 2 went out once; part 3 failed once and was sent again after the restart.
+      expect(contents.length).toBeGreaterThan(3);
+      expect(contents[3]).toBe(contents[2]);
+      expect(new Set(contents).size).toBe(contents.length - 1);
+      expect(contents.slice(3).join('\n')).toBe(text.slice(text.indexOf(contents[3]!)));
+      expect(fake.callsTo('message/send')[0]!.body).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 1800 });
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { CommandDef } from '../../src/core/command.ts';
 import type { OutboundMessage } from '../../src/domain/types.ts';
 import type { ModelSettings } from '../../src/understand/model-env.ts';
 import type { SenderRateOptions } from '../../src/core/sender-rate.ts';
+import type { StoreOptions } from '../../src/store/store.ts';
 
 /** What the bot sent to someone other than the speaker, as a person would read it. */
 export interface Push {
@@ -47,7 +48,7 @@ let counter = 0;
  * The transcript helper: a bot on the demo config with a temporary data directory and a fake
  * clock, driven through the same entry point the channels use.
  */
-export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[]; model?: ModelSettings; rateLimit?: SenderRateOptions } = {}): Promise<TestBot> {
+export async function createTestBot(options: { at?: string; dataDir?: string; config?: Config; commands?: readonly CommandDef[]; model?: ModelSettings; rateLimit?: SenderRateOptions; store?: StoreOptions } = {}): Promise<TestBot> {
   const config = options.config ?? loadConfig();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fuyuan-bot-'));
   const clock = {
@@ -60,7 +61,7 @@ export async function createTestBot(options: { at?: string; dataDir?: string; co
     },
   };
   const sender = new RecordingSender();
-  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}), ...(options.model ? { model: options.model } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  const build = () => createApp({ config, dataDir, senders: [sender], clock: () => clock.now, ...(options.commands ? { commands: options.commands } : {}), ...(options.model ? { model: options.model } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.store ? { store: options.store } : {}) });
   let app = await build();
   const t: TestBot = {
     get app() {

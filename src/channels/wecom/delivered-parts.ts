@@ -1,7 +1,7 @@
 /**
  * Remembers which pieces of a split message already went out, by idempotency key and piece index.
- * When piece 2 of 3 fails and the outbox retries the message, piece 1 is not sent twice. In memory
- * only: after a restart a retried message may repeat its first pieces, which beats losing them.
+ * When piece 2 of 3 fails and the outbox retries the message, piece 1 is not sent twice. This is the
+ * in-process cache; across a restart the outbox's durable `partsDone` (SendProgress) does the same.
  */
 export class DeliveredParts {
   readonly #done = new Set<string>();

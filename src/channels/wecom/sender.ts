@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ChannelSender, SendTarget } from '../../outbox/sender.ts';
+import type { ChannelSender, SendProgress, SendTarget } from '../../outbox/sender.ts';
 import type { GroupChat, OutboundMessage } from '../../domain/types.ts';
 import { PlatformError } from '../../outbox/platform-error.ts';
 import type { WecomApiClient } from './api-client.ts';
@@ -50,6 +50,17 @@ export interface WecomSenderDeps {
 
 type Piece = () => Promise<unknown>;
 
+/**
+ * App messages ask WeCom to drop a repeat of the same content to the same person within this
+ * many seconds (message/send `enable_duplicate_check`). It covers the one gap the outbox cannot:
+ * the platform accepted a part just before a crash, so it was never recorded as delivered, and
+ * the retry after the restart sends it again. 1800 s (WeCom's default) spans a restart and the
+ * outbox's longest back-off (30 min). The price: a message identical to one the same person got
+ * in the last 30 minutes is not shown again (RELIABILITY.md, "只推送一次").
+ */
+export const DUPLICATE_CHECK_SECONDS = 1800;
+const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS };
+
 export class WecomSender implements ChannelSender {
   readonly family = 'wecom' as const;
   readonly #robots: RollingWindowLimiter;
@@ -66,12 +77,12 @@ export class WecomSender implements ChannelSender {
     return kind === 'external' && Boolean(this.deps.kf);
   }
 
-  async send(msg: OutboundMessage, target: SendTarget): Promise<void> {
+  async send(msg: OutboundMessage, target: SendTarget, progress?: SendProgress): Promise<void> {
     switch (target.kind) {
       case 'person':
-        return this.#deliver(msg, this.#members, `member:${target.platformUserId}`, this.#personPieces(msg, target.platformUserId));
+        return this.#deliver(msg, this.#members, `member:${target.platformUserId}`, this.#personPieces(msg, target.platformUserId), progress);
       case 'group':
-        return this.#toGroup(msg, target.group, target.platformChatId);
+        return this.#toGroup(msg, target.group, target.platformChatId, progress);
       case 'external':
         if (this.deps.kf) return this.deps.kf.send(msg, target);
         throw new PlatformError('微信客服外部联系人不由企业微信应用发送', { platform: 'wecom', retryable: false });
@@ -87,7 +98,7 @@ export class WecomSender implements ChannelSender {
     }
     // A file may come without words; anything else is sent as it is.
     const text = (msg.text.trim() || !msg.file ? appMarkdownChunks(msg.text) : []).map((content) => () =>
-      api.sendMessage({ touser: userId, msgtype: 'markdown', markdown: { content } }),
+      api.sendMessage({ touser: userId, msgtype: 'markdown', markdown: { content }, ...DUPLICATE_CHECK }),
     );
     // A file follows its text as a file message: media/upload, then message/send msgtype file.
     const file = msg.file;
@@ -95,18 +106,18 @@ export class WecomSender implements ChannelSender {
     if (file && upload) {
       return [...text, async () => {
         const mediaId = await upload(file.name, await fileBytes(file.path), 'file');
-        return api.sendMessage({ touser: userId, msgtype: 'file', file: { media_id: mediaId } });
+        return api.sendMessage({ touser: userId, msgtype: 'file', file: { media_id: mediaId }, ...DUPLICATE_CHECK });
       }];
     }
     if (!msg.card) return text;
     // A template card shows at most a short description, so the full text goes first as
     // markdown and the card with its buttons follows; the card alone would cut the notice.
     const card = renderTemplateCard(msg.card);
-    const cardPiece = () => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card });
+    const cardPiece = () => api.sendMessage({ touser: userId, msgtype: 'template_card', template_card: card, ...DUPLICATE_CHECK });
     return msg.text.trim() && msg.text.trim() !== msg.card.title ? [...text, cardPiece] : [cardPiece];
   }
 
-  #toGroup(msg: OutboundMessage, group: GroupChat, platformChatId: string | undefined): Promise<void> {
+  #toGroup(msg: OutboundMessage, group: GroupChat, platformChatId: string | undefined, progress?: SendProgress): Promise<void> {
     // Group chats have no clickable cards here: the card becomes text that says what to type.
     const text = msg.card ? cardAsMarkdown(msg.card) : msg.text;
     const file = msg.file;
@@ -123,14 +134,14 @@ export class WecomSender implements ChannelSender {
       if (file && upload) {
         pieces.push(async () => webhook.send(key, { msgtype: 'file', file: { media_id: await upload(key, file.name, await fileBytes(file.path)) } }));
       }
-      return this.#deliver(msg, this.#robots, `robot:${key}`, pieces);
+      return this.#deliver(msg, this.#robots, `robot:${key}`, pieces, progress);
     }
     const chatId = platformChatId ?? group.ids.wecom;
     const { aibot, api } = this.deps;
     if (chatId && aibot) {
       // aibot_send_msg has no published rate limit: held to the group robot's 20 a minute. It sends no files.
       const pieces = splitByBytes(withFileNote(text, file), LIMITS.aibotMarkdown).map((content) => () => aibot.sendToChat(chatId, content));
-      return this.#deliver(msg, this.#robots, `aibot:${chatId}`, pieces);
+      return this.#deliver(msg, this.#robots, `aibot:${chatId}`, pieces, progress);
     }
     if (chatId && api) {
       const upload = api.uploadMedia?.bind(api);
@@ -140,16 +151,16 @@ export class WecomSender implements ChannelSender {
       if (file && upload) {
         pieces.push(async () => api.appchatSend({ chatid: chatId, msgtype: 'file', file: { media_id: await upload(file.name, await fileBytes(file.path), 'file') } }));
       }
-      return this.#deliver(msg, undefined, '', pieces);
+      return this.#deliver(msg, undefined, '', pieces, progress);
     }
     return Promise.reject(
       new PlatformError(`群「${group.name}」没有配置企业微信推送地址或群 id`, { platform: 'wecom', retryable: false }),
     );
   }
 
-  async #deliver(msg: OutboundMessage, limiter: RollingWindowLimiter | undefined, limitKey: string, pieces: Piece[]): Promise<void> {
+  async #deliver(msg: OutboundMessage, limiter: RollingWindowLimiter | undefined, limitKey: string, pieces: Piece[], progress?: SendProgress): Promise<void> {
     for (const [i, piece] of pieces.entries()) {
-      if (this.#delivered.has(msg.idempotencyKey, i)) continue;
+      if (i < (progress?.partsDone ?? 0) || this.#delivered.has(msg.idempotencyKey, i)) continue;
       if (limiter && !limiter.tryTake(limitKey)) {
         throw new PlatformError('企业微信发送频率已达上限，稍后重试', {
           platform: 'wecom',
@@ -161,6 +172,7 @@ export class WecomSender implements ChannelSender {
       }
       await piece();
       this.#delivered.add(msg.idempotencyKey, i);
+      if (pieces.length > 1) await progress?.partDelivered(i);
     }
   }
 }

@@ -6,7 +6,8 @@ import { readChannelEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/load.ts';
 import { WorkingCalendar } from '../../domain/calendar/working-days.ts';
 import { formatFor, ticketRows, toCsv, toJson } from '../../intake/export.ts';
-import { createBackup, restoreBackup } from '../../store/backup.ts';
+import { createBackup } from '../../store/backup.ts';
+import { restoreBackup } from '../../store/restore.ts';
 import { DataDirLockedError } from '../../store/lock.ts';
 import { Store } from '../../store/store.ts';
 

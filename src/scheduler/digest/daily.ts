@@ -20,6 +20,7 @@ import { dashboardLink } from '../../render/dashboard-link.ts';
 import { currentRound, missingUnits, roundPeriod, unitNameList } from '../../screening/rounds.ts';
 import { displayName } from '../../store/enterprises.ts';
 import { ticketDailyDigest } from '../../intake/service-level.ts';
+import { BACKUP_STATUS_SETTING, backupProblem, type BackupStatus } from '../../store/auto-backup.ts';
 import { calendarWarnings } from '../calendar-warnings.ts';
 import { changesBetween, dayOfIso, deadLetterLine, deadLetters, type DigestEnv, loansInWarning, meetingPicture, taskPicture } from './facts.ts';
 
@@ -51,7 +52,8 @@ export function buildDailyDigest(env: DigestEnv, previous: DailyDigestState | un
   const facts: string[] = [];
   const name = (id: string) => unitName(config, id);
 
-  const warnings = calendarWarnings(env.calendar, today);
+  const backup = backupProblem(tx.get('settings', BACKUP_STATUS_SETTING)?.value as BackupStatus | undefined, now);
+  const warnings = [...calendarWarnings(env.calendar, today), ...(backup ? [backup] : [])];
   facts.push(...warnings.map((w) => `w:${w.slice(0, 8)}`));
 
   const c = changesBetween(tx, since, now.toISOString());

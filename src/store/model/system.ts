@@ -34,6 +34,8 @@ export interface OutboxItem {
   dueAt: string;
   sentAt?: string;
   lastError?: string;
+  /** Parts of a multi-part message the platform already accepted (see SendProgress). */
+  partsDone?: number;
 }
 
 /** Free-form key-value settings the service keeps (e.g. when the last daily digest went out). */

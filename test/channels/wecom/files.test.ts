@@ -54,7 +54,7 @@ describe('a file message to WeCom', () => {
     const media = (upload!.body as Record<string, FakeMedia>).media!;
     expect(media.name).toBe('困境企业名册_2026-12-04_090000.xlsx');
     expect(media.bytes.toString()).toBe('roster bytes');
-    expect(sent[1]).toEqual({ agentid: fake.agentId, touser: 'demo_director', msgtype: 'file', file: { media_id: (upload!.answered!.body as { media_id: string }).media_id } });
+    expect(sent[1]).toEqual({ agentid: fake.agentId, touser: 'demo_director', msgtype: 'file', file: { media_id: (upload!.answered!.body as { media_id: string }).media_id }, enable_duplicate_check: 1, duplicate_check_interval: 1800 });
 
     // A retry of the same message after the file went out sends nothing again.
     await sender.send(msg, { kind: 'person', person: director, platformUserId: 'demo_director' });
