@@ -59,7 +59,8 @@ describe('kill -9 during 1,000 mixed commands', () => {
 
     fake = await startFakeWecom({ corpId: FAKE_WECOM.corpId, secret: FAKE_WECOM.secret, agentId: FAKE_WECOM.agentId });
     const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-crash-'));
-    const env = { ...wecomProcessEnv(fake.baseUrl), FUYUAN_CHECKPOINT_EVERY: '60', LOG_FILE: `${dataDir}.log` };
+    // The commands come in bursts far faster than people type: the per-sender limit is lifted here.
+    const env = { ...wecomProcessEnv(fake.baseUrl), FUYUAN_CHECKPOINT_EVERY: '60', LOG_FILE: `${dataDir}.log`, COMMAND_RATE_PER_SECOND: '9999' };
     const start = async () => {
       const s = await startService({ dataDir, env, readyTimeoutMs: 60_000 });
       services.push(s);
