@@ -83,6 +83,8 @@ export const configSchema = z
         /** Name of the office that signs documents (联席会议办公室). */
         office: z.string().min(1),
         region: z.string().min(1),
+        /** 机关代字 of the office's 发文字号 (府院联办〔2026〕3号). */
+        docCode: z.string().min(1).default('府院联办'),
       })
       .strict(),
     units: z.array(unitSchema).min(1),
