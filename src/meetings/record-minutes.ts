@@ -114,7 +114,8 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
     items,
     taskIds,
     attendance: { present, absent, observers: (draft.observers ?? []).map((a) => attendee(ctx, a)) },
-    ...(draft.place ? { place: draft.place } : {}),
+    // The 纪要 says where the meeting was: as recorded, else as the meeting was called.
+    ...((draft.place ?? m.place) ? { place: draft.place ?? m.place } : {}),
     ...(draft.chair ? { chair: draft.chair } : {}),
     recordedBy: ctx.person.id,
     recordedAt: ctx.now.toISOString(),

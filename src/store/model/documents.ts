@@ -74,6 +74,8 @@ export interface MeetingCalendar {
   end: string;
   summary: string;
   description: string;
+  /** The meeting's 地点, when it was given. */
+  location?: string;
   organizerId: string;
   attendeeIds: string[];
   /** The WeCom schedule: its id once created (written with the API's answer) and the sequence it shows. */
