@@ -170,7 +170,8 @@ export function labelLine(label: string, text: string): Paragraph {
  * borderless table, so a long office name wraps in its own cell instead of running into the date.
  */
 export function officeAndDate(office: string, date: string, style: RunStyle = {}): Table {
-  const dateWidth = 7 * CHAR;
+  // "2026年12月28日" with the space a word processor puts between digits and Chinese, and 空一字.
+  const dateWidth = 9 * CHAR;
   const cell = (text: string, width: number, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },

@@ -91,6 +91,18 @@ describe('督办通报 as a Word document', () => {
     expect(xml).toContain('w:eastAsia="楷体_GB2312"');
   });
 
+  it('发文字号 from a stored per-year counter: each quarter its own number, kept on a second export, never reused', async () => {
+    t = await workingBot();
+    t.clock.set('2026-12-28T09:00:00+08:00');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q3')).toContain('（府院联办〔2026〕1号）');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q4')).toContain('（府院联办〔2026〕2号）');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q3')).toContain('（府院联办〔2026〕1号）');
+    // After a restart (the store read back from disk) the counter goes on.
+    await t.restart();
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q2')).toContain('（府院联办〔2026〕3号）');
+    t.takePushes();
+  });
+
   it('without a quarter, the last finished one; a future quarter is refused', async () => {
     t = await workingBot();
     expect(await t.say('办公室主任', 'single', '导出 通报')).toContain('关于2026年第三季度督办事项办理情况的通报');
