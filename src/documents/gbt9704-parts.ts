@@ -5,6 +5,7 @@
  */
 import { AlignmentType, BorderStyle, Paragraph, Table, TableBorders, TableCell, TableRow, WidthType } from 'docx';
 import { blank, CHAR, centred, issuerMark, LINE, RED, runs, SIZE, TEXT_WIDTH } from './gbt9704.ts';
+import { widthOf } from './title-lines.ts';
 
 const spacing = { line: LINE, before: 0, after: 0 };
 /** One character of the 28-character grid, in twips. */
@@ -29,13 +30,6 @@ export function issuerHead(mark: string, number: string): Paragraph[] {
     }),
     blank(),
   ];
-}
-
-/** Width in characters: digits and Latin letters are half-width. */
-function widthOf(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
-  return w;
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Digits and Latin letters are set half-width. */
-function widthOf(text: string): number {
+/** Width in full-width characters: digits and Latin letters are set half-width. */
+export function widthOf(text: string): number {
   let w = 0;
   for (const ch of text) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
   return w;

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { convertToPdf, pdfPages, pdftotext, type PdfLine, soffice } from '../support/pdf-layout.ts';
+import { convertWithLibreOffice, pdfPages, pdftotext, type PdfLine, soffice } from '../support/pdf-layout.ts';
 import type { TestBot } from '../support/transcript.ts';
 import { sentFile, workingBot } from './fixture.ts';
 
@@ -90,7 +87,7 @@ describe('documents laid out by LibreOffice follow GB/T 9704-2012', () => {
         return sentFile(long.takePushes(), '区税务局联络员').path;
       })();
       const files = [...Object.values(docs), longDocs.report, longDocs.briefing, longMinutes];
-      const out = convertToPdf(files);
+      const out = convertWithLibreOffice(files);
       const pdf = (f: string) => pdfPages(join(out, basename(f).replace(/\.docx$/u, '.pdf')));
       for (const f of files) expectGbLayout(pdf(f), basename(f));
 
@@ -125,10 +122,7 @@ describe('the roster opens in a spreadsheet program', () => {
     try {
       await t.say('办公室主任', 'single', '导出 名册');
       const xlsx = sentFile(t.takePushes(), '办公室主任').path;
-      const out = mkdtempSync(join(tmpdir(), 'fuyuan-csv-'));
-      const profile = pathToFileURL(mkdtempSync(join(tmpdir(), 'fuyuan-lo-profile-'))).href;
-      // The Excel import filter forced, as for Word: a damaged file must not be read as text.
-      execFileSync(soffice || 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--infilter=Calc MS Excel 2007 XML', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', out, xlsx], { stdio: 'pipe', timeout: 120_000 });
+      const out = convertWithLibreOffice([xlsx], { filter: 'Calc MS Excel 2007 XML', to: 'csv:Text - txt - csv (StarCalc):44,34,76' });
       const csv = readFileSync(join(out, basename(xlsx).replace(/\.xlsx$/u, '.csv')), 'utf8');
       expect(csv.split('\n')[0]).toMatch(/^编号,企业名称,统一社会信用代码,地区,/u);
       expect(csv.split('\n')[0]).toMatch(/,列入日期,最近变动\s*$/u);

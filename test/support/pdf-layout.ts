@@ -9,11 +9,14 @@ import { XMLParser } from 'fast-xml-parser';
 export const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 export const pdftotext = spawnSync('sh', ['-c', 'command -v pdftotext'], { encoding: 'utf8' }).stdout.trim();
 
-/** Converts .docx files to PDF in a new folder, with a profile of its own (a shared one would make runs wait). */
-export function convertToPdf(files: string[]): string {
+/**
+ * Converts files with LibreOffice into a new folder, with a profile of its own (a shared one would make
+ * runs wait). The import filter is forced: without it LibreOffice takes a damaged file for plain text.
+ */
+export function convertWithLibreOffice(files: string[], how = { filter: 'MS Word 2007 XML', to: 'pdf' }): string {
   const out = mkdtempSync(join(tmpdir(), 'fuyuan-pdf-'));
   const profile = pathToFileURL(mkdtempSync(join(tmpdir(), 'fuyuan-lo-profile-'))).href;
-  execFileSync(soffice || 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--infilter=MS Word 2007 XML', '--convert-to', 'pdf', '--outdir', out, ...files], {
+  execFileSync(soffice || 'soffice', [`-env:UserInstallation=${profile}`, '--headless', `--infilter=${how.filter}`, '--convert-to', how.to, '--outdir', out, ...files], {
     stdio: 'pipe',
     timeout: 120_000,
   });
