@@ -100,7 +100,7 @@ describe('documents laid out by LibreOffice follow GB/T 9704-2012', () => {
       expect(report[0]!.split('\n').slice(0, 2)).toEqual(['城区企业破产处置府院联动机制办公室', '府院联办〔2026〕1号']);
       expect(report.at(-1)).toContain('抄送：联席会议总召集人、召集人。');
       expect(report.at(-1)).toContain('2026年12月28日印发');
-      // The next 通报 gets the next number.
+      // The long content's bot has its own store: its first 通报 is 1号 too (numbering: docx.test.ts).
       expect(text(longDocs.report)[0]).toContain('府院联办〔2026〕1号');
       // 纪要: its 标志 whole on one line group, the year in its number, 版记 at the end.
       const minutes = text(docs.minutes);
