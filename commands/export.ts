@@ -38,7 +38,7 @@ export default defineCommand({
         return;
       case '通报':
       case '督办通报':
-        deliverProduced(ctx, await produceReport(ctx, arg));
+        deliverProduced(ctx, await produceReport(ctx, arg, { tx: ctx.tx, by: ctx.person.id, at: ctx.now.toISOString() }));
         return;
       case '简报':
       case '工作简报': {

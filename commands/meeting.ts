@@ -5,12 +5,13 @@ import { textField } from '../src/core/zod-fields.ts';
 import '../src/meetings/file-section.ts';
 import { confirmWithAccepted, dropUnits } from '../src/meetings/confirm.ts';
 import { recordOutcome, setTime } from '../src/meetings/manage.ts';
+import { setPlace } from '../src/meetings/place.ts';
 import { loadMeeting } from '../src/meetings/records.ts';
 import { type Answer, respond } from '../src/meetings/respond.ts';
 import { offHoursQuestion } from '../src/meetings/time.ts';
 import { meetingDetail, meetingList } from '../src/meetings/view.ts';
 
-const USAGE = '会议 [M编号] [接受 | 改期 时间:"…" | 拒绝 理由:… | 时间:"…" | 确认 | 移出 单位:… | 结果:已解决|未解决 说明:…]';
+const USAGE = '会议 [M编号] [接受 | 改期 时间:"…" | 拒绝 理由:… | 时间:"…" | 地点:… | 确认 | 移出 单位:… | 结果:已解决|未解决 说明:…]';
 const ANSWERS: readonly Answer[] = ['接受', '改期', '拒绝'];
 
 /**
@@ -22,11 +23,12 @@ export default defineCommand({
   name: '会议',
   summary: '查看会议；答复邀请（接受/改期/拒绝）；发起人确定时间、记录结果',
   usage: USAGE,
-  examples: ['会议', '会议 M7', '会议 M7 接受', '会议 M7 改期 时间:"2026-12-04 10:00"', '会议 M7 拒绝 理由:当天有庭审', '会议 M8 时间:"2026-12-10 15:00"', '会议 M7 确认', '会议 M7 移出 单位:人社局', '会议 M7 结果:未解决 说明:查封涉及外地法院'],
+  examples: ['会议', '会议 M7', '会议 M7 接受', '会议 M7 改期 时间:"2026-12-04 10:00"', '会议 M7 拒绝 理由:当天有庭审', '会议 M8 时间:"2026-12-10 15:00"', '会议 M8 地点:区法院第三会议室', '会议 M7 确认', '会议 M7 移出 单位:人社局', '会议 M7 结果:未解决 说明:查封涉及外地法院'],
   audience: ['liaison', 'director', 'convener', 'admin'],
   params: {
     ref: { label: '会议', positional: true, hint: '会议编号，后面可跟 接受、改期、拒绝' },
     time: { label: '时间', aliases: ['会议时间', '改至'], hint: '如 "2026-12-04 10:00"' },
+    place: { label: '地点', aliases: ['会议地点'], hint: '开会的地方' },
     reason: { label: '理由', aliases: ['原因'], hint: '改期或拒绝的理由' },
     result: { label: '结果', hint: '已解决 或 未解决' },
     note: { label: '说明', aliases: ['情况'], hint: '会议结果的说明' },
@@ -35,6 +37,7 @@ export default defineCommand({
   schema: z.object({
     ref: z.string().optional(),
     time: z.string().optional(),
+    place: textField(100).optional(),
     reason: textField(300).optional(),
     result: z.enum(['已解决', '未解决']).optional(),
     note: textField(500).optional(),
@@ -67,6 +70,8 @@ export default defineCommand({
       return;
     }
     if (args.result && args.time) throw new UserError(`确定时间和记录结果请分两次发。写法：${USAGE}`);
+    if (args.place && (args.result || args.time)) throw new UserError(`地点请单独发：会议 ${m.id} 地点:…。写法：${USAGE}`);
+    if (args.place) return setPlace(ctx, m, args.place);
     if (args.result) return recordOutcome(ctx, m, args.result, args.note);
     if (args.time) return setTime(ctx, m, args.time);
     if (args.reason || args.note) throw new UserError(`请写要做什么：改期、拒绝 或 结果:…。写法：${USAGE}`);

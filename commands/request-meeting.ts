@@ -17,7 +17,7 @@ import { findEnterprise } from '../src/store/enterprises.ts';
 import type { Meeting } from '../src/store/model.ts';
 import type { MeetingLevel } from '../src/domain/meeting-levels.ts';
 
-const USAGE = '申请会议 议题:<事由> 单位:<邀请单位，可写多个> [企业:E12,E13] 时间:"2026-12-03 15:00"';
+const USAGE = '申请会议 议题:<事由> 单位:<邀请单位，可写多个> [企业:E12,E13] 时间:"2026-12-03 15:00" [地点:区法院第三会议室]';
 
 /**
  * 申请会议: any member unit may call a 业务会议 "点对点" with the units it needs (001 §四(三)).
@@ -36,6 +36,7 @@ export default defineCommand({
     units: { label: '单位', aliases: ['邀请', '邀请单位', '参会单位'], hint: '邀请的成员单位，用逗号或顿号分开' },
     enterprises: { label: '企业', hint: '涉及的企业编号或名称，可写多个' },
     time: { label: '时间', aliases: ['会议时间'], hint: '如 "2026-12-03 15:00"（有空格请加引号）' },
+    place: { label: '地点', aliases: ['会议地点'], hint: '开会的地方，写进通知、日历和纪要' },
     level: { label: '级别', hint: '业务（默认）；办公室主任可写 专题 或 联席' },
   },
   schema: z.object({
@@ -43,6 +44,7 @@ export default defineCommand({
     units: z.string().optional(),
     enterprises: z.string().optional(),
     time: z.string(),
+    place: textField(100).optional(),
     level: z.enum(['业务', '专题', '联席']).optional(),
   }),
   confirm: (ctx) => offHoursQuestion(ctx, ctx.args.time),
@@ -74,6 +76,7 @@ export default defineCommand({
       unitIds: [...new Set(unitIds)],
       enterpriseIds: [...new Set(enterpriseIds)],
       time: when.iso,
+      ...(args.place ? { place: args.place } : {}),
       status: 'proposed',
       responses: Object.fromEntries(unitIds.map((u) => [u, { answer: 'pending' as const }])),
       history: [{ at, by: person.id, text: `申请${levelLabel(level)}，时间${formatMeetingTime(when.iso)}` }],
@@ -85,6 +88,7 @@ export default defineCommand({
     tell(ctx, config.peopleWithRole('director'), meetingNotice('会议申请', m, [
       `发起：${hostName(config, m)}`,
       `时间：${formatMeetingTime(when.iso)}`,
+      ...(args.place ? [`地点：${args.place}`] : []),
       `邀请：${unitNames(config, m.unitIds)}`,
     ]));
     const allUnits = level === '联席' && args.units ? '联席会议邀请全体成员单位，“单位:”不适用' : '';

@@ -102,6 +102,8 @@ export const configSchema = z
          * the digests end with it and the platform logins return to it.
          */
         dashboardUrl: z.url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址' }).optional(),
+        /** 机关代字 of the office's 发文字号 (府院联办〔2026〕3号). */
+        docCode: z.string().min(1).default('府院联办'),
       })
       .strict(),
     units: z.array(unitSchema).min(1),

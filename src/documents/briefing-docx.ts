@@ -14,7 +14,8 @@ import { tierOf } from '../domain/tiers.ts';
 import { displayName } from '../store/enterprises.ts';
 import type { BriefingIssue } from '../store/model.ts';
 import type { BriefingFacts } from './briefing-facts.ts';
-import { blank, body, centred, gbDocument, heading1, heading2, lead, officeAndDate, packDocx, RED, rule, ruleAbove, run, SIZE, title } from './gbt9704.ts';
+import { blank, body, centred, heading1, heading2, lead, officeAndDate, RED, rule, ruleAbove, runs, SIZE, title } from './gbt9704.ts';
+import { gbDocument, packDocx } from './gbt9704-page.ts';
 
 const LISTED = 20;
 
@@ -104,7 +105,7 @@ export async function briefingDocx(config: Config, issue: BriefingIssue, f: Brie
   const issued = formatOfficialDateOf(issue.issuedAt);
   const children = [
     // 报头
-    new Paragraph({ children: [run('内部资料　注意保存', { size: SIZE.small, font: 'heading1' })] }),
+    new Paragraph({ children: [...runs('内部资料　注意保存', { size: SIZE.small, font: 'heading1' })] }),
     blank(),
     title(briefingName(config), { color: RED, size: 72 }),
     centred(`第${issue.number}期`, { font: 'heading2' }),
@@ -124,7 +125,7 @@ export async function briefingDocx(config: Config, issue: BriefingIssue, f: Brie
       lead('发：', '各成员单位联络员', 'heading1'),
     ]),
     rule('000000', 6),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(`（共印${copies}份）`, { size: SIZE.small })] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [...runs(`（共印${copies}份）`, { size: SIZE.small })] }),
   ];
   return packDocx(gbDocument({ title: `${briefingName(config)} 第${issue.number}期`, creator: config.mechanism.office }, children));
 }

@@ -6,9 +6,10 @@
  * a reader without them sees a fallback, and Word or WPS on an office PC has them.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
-  TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType, BorderStyle, LineRuleType, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, VerticalAlign,
+  WidthType,
 } from 'docx';
+import { titleLines } from './title-lines.ts';
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -22,11 +23,11 @@ export const FONTS = {
 /** Half-points: 2号 22pt, 3号 16pt, 4号 14pt, 小四 12pt. */
 export const SIZE = { title: 44, body: 32, small: 28, table: 24 } as const;
 
-const MM = 56.7;
+export const MM = 56.7;
 /** Twips of one character at 3号 (16pt). */
 export const CHAR = 320;
 /** 28.95 pt: 22 lines in the 225 mm block. */
-const LINE = 579;
+export const LINE = 579;
 export const RED = 'FF0000';
 
 export const PAGE = {
@@ -43,39 +44,77 @@ export interface RunStyle {
   size?: number;
   bold?: boolean;
   color?: string;
+  /** false: off the character grid (a 2号 title's characters are wider than a cell). */
+  grid?: boolean;
 }
 
-export function run(text: string, style: RunStyle = {}): TextRun {
+/**
+ * Punctuation that Unicode leaves to the font (“ ” ‘ ’ — … ·): a word processor sets it in the Latin
+ * font, half-width, unless the run's Latin font is the Chinese one.
+ */
+const AMBIGUOUS = /([“”‘’—…·]+)/u;
+
+/** Twentieths of a point taken off each character (16 pt → 15.75 pt; the grid's cell is 15.79 pt). */
+const CONDENSE = -5;
+
+/** The paragraph style of titles: off the character grid (gbt9704-page.ts writes the style). */
+export const TITLE_STYLE = 'GbTitle';
+
+/** The text as one run per script: Chinese text in the Chinese font, tagged zh-CN. */
+export function runs(text: string, style: RunStyle = {}): TextRun[] {
   const font = FONTS[style.font ?? 'body'];
-  return new TextRun({
-    text,
-    font: { eastAsia: font, ascii: FONTS.latin, hAnsi: FONTS.latin, cs: font },
-    size: style.size ?? SIZE.body,
-    ...(style.bold ? { bold: true } : {}),
-    ...(style.color ? { color: style.color } : {}),
+  return (text ? text.split(AMBIGUOUS).filter(Boolean) : ['']).map((t) => {
+    const wide = AMBIGUOUS.test(t);
+    return new TextRun({
+      text: t,
+      font: { eastAsia: font, ascii: wide ? font : FONTS.latin, hAnsi: wide ? font : FONTS.latin, cs: font },
+      language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+      size: style.size ?? SIZE.body,
+      ...(style.bold ? { bold: true } : {}),
+      ...(style.color ? { color: style.color } : {}),
+      // 0.25 pt narrower than 3号: 28 characters fill the 156 mm line (28 × 16 pt would be 158 mm).
+      ...(style.grid === false ? { snapToGrid: false } : { characterSpacing: CONDENSE }),
+    });
   });
 }
 
 const spacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-/** 标题 (or 纪要标志 / 简报名称 with a colour and size): centred 小标宋. */
-export function title(text: string, style: RunStyle = {}): Paragraph {
+/**
+ * 标题 (or 纪要标志 / 简报名称 with a colour and size): centred 小标宋, broken between words into lines
+ * that fit (GB/T 9704 7.3.1). Off the character grid: a 2号 character is wider than the grid's cell.
+ */
+export function title(text: string, style: RunStyle & { before?: number } = {}): Paragraph {
   const size = style.size ?? SIZE.title;
+  // One character to spare: word processors add space between Chinese characters and digits.
+  const capacity = Math.floor(TEXT_WIDTH / (size * 10)) - 1;
+  const look = { font: 'title' as const, size, grid: false, ...(style.color ? { color: style.color } : {}), ...(style.bold ? { bold: true } : {}) };
   return new Paragraph({
+    style: TITLE_STYLE,
     alignment: AlignmentType.CENTER,
     // A large title needs more than the body's exact line height.
-    spacing: { line: Math.max(LINE, size * 15), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    children: [run(text, { font: 'title', size, ...(style.color ? { color: style.color } : {}), ...(style.bold ? { bold: true } : {}) })],
+    spacing: { line: Math.max(LINE, size * 15), lineRule: LineRuleType.EXACT, before: style.before ?? 0, after: 0 },
+    children: titleLines(text, capacity).flatMap((line, i) => [...(i ? [new TextRun({ break: 1 })] : []), ...runs(line, look)]),
   });
 }
 
+/**
+ * 发文机关标志 / 纪要标志: red 小标宋, centred, its top edge 35 mm below the top of the text block
+ * (GB/T 9704 7.2.4, 10.3). The line's ascent sits above the glyphs, so the space before is that much less.
+ */
+export function issuerMark(text: string, size: number = SIZE.title): Paragraph {
+  const lineHeight = size * 15;
+  const leading = Math.round(lineHeight - size * 10 * 0.88);
+  return title(text, { color: RED, size, before: Math.max(0, Math.round(35 * MM) - leading) });
+}
+
 export function centred(text: string, style: RunStyle = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [run(text, style)] });
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [...runs(text, style)] });
 }
 
 /** A paragraph of 正文: 仿宋, first line indented two characters, justified. */
 export function body(text: string, style: RunStyle = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.BOTH, spacing, indent: { firstLine: 2 * CHAR }, children: [run(text, style)] });
+  return new Paragraph({ alignment: AlignmentType.BOTH, spacing, indent: { firstLine: 2 * CHAR }, children: [...runs(text, style)] });
 }
 
 /** A paragraph that starts with a run in another font (一、 in 黑体 followed by 仿宋 text). */
@@ -84,7 +123,7 @@ export function lead(head: string, rest: string, headFont: Font): Paragraph {
     alignment: AlignmentType.BOTH,
     spacing,
     indent: { firstLine: 2 * CHAR },
-    children: [run(head, { font: headFont }), ...(rest ? [run(rest)] : [])],
+    children: [...runs(head, { font: headFont }), ...(rest ? runs(rest) : [])],
   });
 }
 
@@ -100,16 +139,16 @@ export function heading2(text: string): Paragraph {
 
 /** 主送机关: flush left, ending with "：". */
 export function addressee(text: string): Paragraph {
-  return new Paragraph({ spacing, children: [run(text.endsWith('：') ? text : `${text}：`)] });
+  return new Paragraph({ spacing, children: [...runs(text.endsWith('：') ? text : `${text}：`)] });
 }
 
 export function blank(): Paragraph {
-  return new Paragraph({ spacing, children: [run('')] });
+  return new Paragraph({ spacing, children: [...runs('')] });
 }
 
 /** 发文机关署名 / 成文日期: right-aligned, 右空四字. */
 export function right(text: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.RIGHT, spacing, indent: { right: 4 * CHAR }, children: [run(text)] });
+  return new Paragraph({ alignment: AlignmentType.RIGHT, spacing, indent: { right: 4 * CHAR }, children: [...runs(text)] });
 }
 
 /**
@@ -122,17 +161,28 @@ export function labelLine(label: string, text: string): Paragraph {
     alignment: AlignmentType.LEFT,
     spacing,
     indent: { left: 2 * CHAR + labelWidth, hanging: labelWidth },
-    children: [run(label, { font: 'heading1' }), run(text)],
+    children: [...runs(label, { font: 'heading1' }), ...runs(text)],
   });
 }
 
-/** Office on the left (空一字), date on the right, on one line (纪要, 简报 报头). */
-export function officeAndDate(office: string, date: string, style: RunStyle = {}): Paragraph {
-  return new Paragraph({
-    spacing,
-    indent: { left: CHAR, right: CHAR },
-    tabStops: [{ type: 'right', position: TEXT_WIDTH - 2 * CHAR }],
-    children: [run(office, style), run(`\t${date}`, style)],
+/**
+ * Office on the left (空一字), date on the right (空一字), on one line (纪要, 简报 报头): two cells of a
+ * borderless table, so a long office name wraps in its own cell instead of running into the date.
+ */
+export function officeAndDate(office: string, date: string, style: RunStyle = {}): Table {
+  // "2026年12月28日" with the space a word processor puts between digits and Chinese, and 空一字.
+  const dateWidth = 9 * CHAR;
+  const cell = (text: string, width: number, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      margins: { left: 0, right: 0, top: 0, bottom: 0 },
+      children: [new Paragraph({ alignment, spacing, indent: alignment === AlignmentType.LEFT ? { left: CHAR } : { right: CHAR }, children: runs(text, style) })],
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH - dateWidth, dateWidth],
+    borders: TableBorders.NONE,
+    rows: [new TableRow({ children: [cell(office, TEXT_WIDTH - dateWidth, AlignmentType.LEFT), cell(date, dateWidth, AlignmentType.RIGHT)] })],
   });
 }
 
@@ -141,7 +191,7 @@ export function rule(color = RED, size = 12): Paragraph {
   return new Paragraph({
     spacing,
     border: { bottom: { style: BorderStyle.SINGLE, size, color, space: 1 } },
-    children: [run('')],
+    children: [...runs('')],
   });
 }
 
@@ -162,7 +212,7 @@ export function figuresTable(headers: readonly string[], rows: readonly (readonl
       verticalAlign: VerticalAlign.CENTER,
       children: [new Paragraph({
         alignment: i === 0 && !head ? AlignmentType.LEFT : AlignmentType.CENTER,
-        children: [run(text, { size: SIZE.table, ...(head ? { font: 'heading1' as const } : {}) })],
+        children: [...runs(text, { size: SIZE.table, ...(head ? { font: 'heading1' as const } : {}) })],
       })],
     });
   return new Table({
@@ -173,52 +223,4 @@ export function figuresTable(headers: readonly string[], rows: readonly (readonl
       ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
     ],
   });
-}
-
-/** 页码: "— 1 —" centred, 4号. */
-function pageFooter(): Footer {
-  return new Footer({
-    children: [new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [
-        new TextRun({ text: '— ', size: SIZE.small, font: { eastAsia: '宋体', ascii: '宋体', hAnsi: '宋体' } }),
-        new TextRun({ children: [PageNumber.CURRENT], size: SIZE.small, font: { eastAsia: '宋体', ascii: '宋体', hAnsi: '宋体' } }),
-        new TextRun({ text: ' —', size: SIZE.small, font: { eastAsia: '宋体', ascii: '宋体', hAnsi: '宋体' } }),
-      ],
-    })],
-  });
-}
-
-export interface DocumentMeta {
-  title: string;
-  creator: string;
-}
-
-export function gbDocument(meta: DocumentMeta, children: (Paragraph | Table)[]): Document {
-  return new Document({
-    title: meta.title,
-    creator: meta.creator,
-    styles: {
-      default: {
-        document: {
-          run: { font: { eastAsia: FONTS.body, ascii: FONTS.latin, hAnsi: FONTS.latin }, size: SIZE.body },
-          paragraph: { spacing },
-        },
-      },
-    },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: PAGE.width, height: PAGE.height },
-          margin: { ...PAGE.margin, header: Math.round(15 * MM), footer: Math.round(20 * MM) },
-        },
-      },
-      footers: { default: pageFooter() },
-      children,
-    }],
-  });
-}
-
-export async function packDocx(doc: Document): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(doc));
 }

@@ -10,11 +10,12 @@ import type { WorkingCalendar } from '../domain/calendar/working-days.ts';
 import { formatOfficialDate } from '../domain/dates.ts';
 import { parseQuarterId, previousQuarter, quarterContaining } from '../domain/periods.ts';
 import { loadMeeting, meetingName } from '../meetings/records.ts';
-import type { BriefingIssue } from '../store/model.ts';
+import type { BriefingIssue, ReportIssue } from '../store/model.ts';
 import type { StateReader, Tx } from '../store/tx.ts';
 import { briefingDocx, briefingName } from './briefing-docx.ts';
 import { briefingFacts, issuesOf, lastIssue, nextIssuePeriod } from './briefing-facts.ts';
 import { datedName } from './files.ts';
+import { documentNumber } from './gbt9704-parts.ts';
 import { minutesDocx, minutesTitle } from './minutes-docx.ts';
 import { reportDocx, reportTitle } from './report-docx.ts';
 import { rosterCounts, rosterXlsx } from './roster-xlsx.ts';
@@ -63,12 +64,36 @@ export function reportQuarter(text: string | undefined, today: string) {
   return q;
 }
 
-export async function produceReport(env: DocEnv, quarter: string | undefined): Promise<Produced> {
+/** Who issues a document that needs a number the first time: its write transaction. */
+export interface Issuing {
+  tx: Tx;
+  by: string;
+  at: string;
+}
+
+/**
+ * The quarter's 通报 number: the one it was given when first exported, or the next of this year's
+ * counter (stored, so no two 通报 share a 发文字号, and re-exporting keeps it).
+ */
+export function reportIssue(tx: StateReader, quarterId: string, today: string, create?: Issuing): ReportIssue {
+  const found = tx.get('reports', quarterId);
+  if (found) return found;
+  if (!create) throw new UserError('这一季度的通报还没有发文字号，编号要写入数据目录：请在聊天中发“导出 通报”，或停止服务后再运行。');
+  const year = yearOf(today);
+  const counter = `通报${year}-`;
+  const n = Number(create.tx.nextId(counter).slice(counter.length));
+  const issue: ReportIssue = { id: quarterId, year, number: n, issuedAt: create.at, by: create.by };
+  create.tx.put('reports', issue);
+  return issue;
+}
+
+export async function produceReport(env: DocEnv, quarter: string | undefined, create?: Issuing): Promise<Produced> {
   const q = reportQuarter(quarter, env.today);
+  const issue = reportIssue(env.tx, q.id, env.today, create);
   return {
     name: datedName(`${q.label}督办${q.end > env.today ? '阶段' : ''}通报`, env.now, 'docx'),
-    bytes: await reportDocx(env, q),
-    summary: reportTitle(env.config, q, q.end > env.today),
+    bytes: await reportDocx(env, q, issue),
+    summary: `${reportTitle(env.config, q, q.end > env.today)}（${documentNumber(env.config.mechanism.docCode, issue.year, issue.number)}）`,
   };
 }
 
@@ -84,7 +109,7 @@ export function parseIssue(text: string | undefined): number | undefined {
  * A new issue (numbered in the store, 第N期 of this year, covering the days since the last one),
  * or an issue already made, again. A new issue needs a writing transaction.
  */
-export function pickIssue(tx: StateReader, today: string, number: number | undefined, create?: { tx: Tx; by: string; at: string }): BriefingIssue {
+export function pickIssue(tx: StateReader, today: string, number: number | undefined, create?: Issuing): BriefingIssue {
   const year = yearOf(today);
   if (number !== undefined) {
     const found = issuesOf(tx, year).find((i) => i.number === number);

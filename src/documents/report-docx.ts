@@ -1,7 +1,8 @@
 /**
  * The quarterly 督办通报 as a .docx (domain-rules §4.4): 标题 "…关于…督办事项办理情况的通报", 主送,
  * 总体情况 with the numbers (交办、按期办结、逾期、正在办理), a table per member unit, 好的做法,
- * 存在问题 naming the units, 下一步要求 with a deadline, and the office's 落款 with the date. The
+ * 存在问题 naming the units, 下一步要求 with a deadline, and the office's 落款 with the date, under a 版头
+ * (the office's 发文机关标志, 发文字号 and the red line) and above a 版记 (抄送, 印发). The
  * figures are the scheduler's (supervisionFigures): the pushed digest and this document agree.
  */
 import type { Paragraph, Table } from 'docx';
@@ -15,7 +16,10 @@ import { supervisionFigures, type SupervisionFigures, type UnitFigures } from '.
 import { orGap } from '../scheduler/slots.ts';
 import { plannedOpening } from '../screening/rounds.ts';
 import type { StateReader } from '../store/tx.ts';
-import { addressee, blank, body, figuresTable, gbDocument, heading1, lead, packDocx, right, title } from './gbt9704.ts';
+import type { ReportIssue } from '../store/model.ts';
+import { addressee, blank, body, figuresTable, heading1, lead, title } from './gbt9704.ts';
+import { gbDocument, packDocx } from './gbt9704-page.ts';
+import { documentNumber, issuerHead, recordBlock, unsealedSignature } from './gbt9704-parts.ts';
 
 export interface ReportEnv {
   tx: StateReader;
@@ -98,7 +102,7 @@ function table(config: Config, f: SupervisionFigures) {
   return { rows, table: figuresTable(headers, rows, [2644, 800, 800, 800, 800, 900, 1050, 1050]) };
 }
 
-export async function reportDocx(env: ReportEnv, q: Period): Promise<Uint8Array> {
+export async function reportDocx(env: ReportEnv, q: Period, issue: ReportIssue): Promise<Uint8Array> {
   const { config } = env;
   const f = supervisionFigures(env.tx, config, q, env.now);
   const sections: { head: string; paragraphs: Paragraph[]; table?: Table }[] = [];
@@ -116,16 +120,17 @@ export async function reportDocx(env: ReportEnv, q: Period): Promise<Uint8Array>
   });
   sections.push({ head: '下一步要求', paragraphs: requirements(env, f, q).map((x, i) => lead(`（${chineseOrdinal(i + 1)}）`, x, 'heading2')) });
 
+  const issued = formatOfficialDate(env.today);
   const children = [
+    ...issuerHead(config.mechanism.office, documentNumber(config.mechanism.docCode, issue.year, issue.number)),
     title(reportTitle(config, q, f.stage)),
     blank(),
     addressee('各成员单位'),
     body(`为推动${config.mechanism.name}协调确定事项落实到位，现将${q.label}${f.stage ? `截至${formatOfficialDate(f.asOfDay)}的` : ''}督办事项办理情况通报如下：`),
     ...sections.flatMap((s, i) => [heading1(`${chineseOrdinal(i + 1)}、${s.head}`), ...s.paragraphs, ...(s.table ? [s.table] : [])]),
+    ...unsealedSignature(config.mechanism.office, issued),
     blank(),
-    blank(),
-    right(config.mechanism.office),
-    right(formatOfficialDate(env.today)),
+    recordBlock({ label: '抄送', to: '联席会议总召集人、召集人' }, config.mechanism.office, issued),
   ];
   return packDocx(gbDocument({ title: reportTitle(config, q, f.stage), creator: config.mechanism.office }, children));
 }

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Config } from '../config/config.ts';
+import { toShanghaiDate } from '../domain/calendar/shanghai.ts';
 import { formatOfficialDate, formatOfficialDateOf } from '../domain/dates.ts';
 import { levelLabel } from '../domain/meeting-levels.ts';
 import { caseCountAlert, triggerByCode } from '../domain/triggers.ts';
@@ -37,13 +38,23 @@ interface Column {
   header: string;
   key: string;
   width: number;
+  /** A date column: the cell holds an Excel date (sortable, filterable), shown as 2026年12月4日. */
+  date?: boolean;
+}
+
+const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
+
+/** The Shanghai day of an instant as an Excel date: midnight UTC of that day, as Excel has no time zones. */
+function excelDay(iso: string): Date {
+  const day = toShanghaiDate(new Date(iso));
+  return new Date(`${day}T00:00:00Z`);
 }
 
 function columns(config: Config): Column[] {
   return [
     { header: '编号', key: 'id', width: 8 },
     { header: '企业名称', key: 'name', width: 30 },
-    { header: '信用代码', key: 'uscc', width: 22 },
+    { header: '统一社会信用代码', key: 'uscc', width: 22 },
     { header: '地区', key: 'region', width: 12 },
     { header: '行业', key: 'industry', width: 14 },
     { header: '规模', key: 'size', width: 8 },
@@ -52,6 +63,8 @@ function columns(config: Config): Column[] {
     { header: '督办事项', key: 'tasks', width: 40 },
     { header: '最近会议', key: 'meeting', width: 30 },
     { header: '状态', key: 'state', width: 28 },
+    { header: '列入日期', key: 'listedOn', width: 16, date: true },
+    { header: '最近变动', key: 'changedOn', width: 16, date: true },
   ];
 }
 
@@ -129,7 +142,8 @@ export function buildRosterWorkbook(reader: StateReader, config: Config, today: 
       },
     });
     ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    for (const e of sheet.enterprises) ws.addRow(rosterRow(reader, config, e));
+    for (const e of sheet.enterprises) ws.addRow({ ...rosterRow(reader, config, e), listedOn: excelDay(e.createdAt), changedOn: excelDay(e.updatedAt) });
+    for (const c of cols.filter((x) => x.date)) ws.getColumn(c.key).numFmt = DATE_FORMAT;
     const header = ws.getRow(1);
     header.font = { bold: true, name: '黑体' };
     header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -140,7 +154,7 @@ export function buildRosterWorkbook(reader: StateReader, config: Config, today: 
         if (n > 1) cell.alignment = { vertical: 'top', wrapText: true };
       });
     });
-    // 信用代码 as text: Excel would otherwise read an all-digit code as a number.
+    // 统一社会信用代码 as text: Excel would otherwise read an all-digit code as a number.
     ws.getColumn('uscc').numFmt = '@';
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
   }

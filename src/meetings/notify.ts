@@ -16,6 +16,7 @@ export function sendInvitations(ctx: Ctx, m: Meeting, headline: string): void {
     id: m.id,
     topic: m.topic,
     time: formatMeetingTime(m.time),
+    place: m.place ?? '',
     host: hostName(ctx.config, m),
     units: meetingUnitNames(ctx.config, m),
     enterprises: enterpriseNames(ctx.tx, m.enterpriseIds),

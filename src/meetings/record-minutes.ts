@@ -144,7 +144,8 @@ export function recordMinutes(ctx: Ctx, m: Meeting, lines: readonly string[]): v
     items,
     taskIds,
     attendance: content.attendance,
-    ...(content.place ? { place: content.place } : {}),
+    // The 纪要 says where the meeting was: as recorded, else as the meeting was called.
+    ...((content.place ?? m.place) ? { place: content.place ?? m.place } : {}),
     ...(content.chair ? { chair: content.chair } : {}),
     recordedBy: ctx.person.id,
     recordedAt: ctx.now.toISOString(),

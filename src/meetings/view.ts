@@ -40,6 +40,7 @@ export function meetingDetail(ctx: ViewContext, m: Meeting, extra: { headline?: 
     topic: m.topic,
     host: hostName(ctx.config, m),
     time: m.time ? formatMeetingTime(m.time) : '',
+    place: m.place ?? '',
     units: meetingUnitNames(ctx.config, m),
     answers,
     enterprises: enterpriseNames(ctx.tx, m.enterpriseIds),

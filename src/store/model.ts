@@ -11,7 +11,7 @@ export type { AgendaItem, Meeting, MeetingResponse, Minutes, MinutesItem, Task, 
 export type { CreditRepair, Loan, OutcomeRecord } from './model/records.ts';
 export type { ScheduleEntry, ScheduleSkipReason, ScreeningAnswer, ScreeningRound } from './model/scheduler.ts';
 export type { KfCursor, KfSeenMessage, KfSession, Ticket, TicketMessage, TicketState } from './model/intake.ts';
-export type { BriefingIssue, ImportBatch, ImportRow, MeetingCalendar } from './model/documents.ts';
+export type { BriefingIssue, ImportBatch, ImportRow, MeetingCalendar, ReportIssue } from './model/documents.ts';
 
 import type { Enterprise } from './model/roster.ts';
 import type { Counter, InboxRecord, OutboxItem, PendingConfirmation, Setting } from './model/system.ts';
@@ -19,7 +19,7 @@ import type { AgendaItem, Meeting, Minutes, Task } from './model/workflow.ts';
 import type { CreditRepair, Loan, OutcomeRecord } from './model/records.ts';
 import type { ScheduleEntry, ScreeningRound } from './model/scheduler.ts';
 import type { KfCursor, KfSeenMessage, KfSession, Ticket } from './model/intake.ts';
-import type { BriefingIssue, ImportBatch, MeetingCalendar } from './model/documents.ts';
+import type { BriefingIssue, ImportBatch, MeetingCalendar, ReportIssue } from './model/documents.ts';
 
 /**
  * Every collection and its document type. Later features add their collections here; the store
@@ -47,6 +47,7 @@ export interface Collections {
   kfSeen: KfSeenMessage;
   imports: ImportBatch;
   briefings: BriefingIssue;
+  reports: ReportIssue;
   meetingCalendars: MeetingCalendar;
 }
 

@@ -24,6 +24,7 @@ describe('the demo config', () => {
       name: '城区企业破产处置府院联动机制',
       office: '城区企业破产处置府院联动机制办公室',
       region: '城区',
+      docCode: '府院联办',
     });
   });
 

@@ -28,15 +28,18 @@ describe('纪要 as a Word document', () => {
     const lines = text.split('\n');
     // 纪要标志 in red 小标宋, 第N号, the office and the date on one line.
     expect(lines[0]).toBe('城区企业破产处置府院联动机制业务会议纪要');
-    expect(xml).toMatch(/<w:rFonts w:ascii="Times New Roman" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="Times New Roman"\/><w:color w:val="FF0000"\/>/u);
-    expect(lines[1]).toBe('（第1号）');
-    expect(lines[2]).toBe('城区企业破产处置府院联动机制办公室\t2026年12月4日');
+    expect(xml).toMatch(/<w:rFonts w:ascii="Times New Roman" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="Times New Roman"\/><w:snapToGrid w:val="false"\/><w:color w:val="FF0000"\/>[^]*?<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>/u);
+    // The number carries its year; the office and the date in two cells of one row, never run together.
+    expect(lines[1]).toBe('（2026年第1号）');
+    expect(lines.slice(2, 4)).toEqual(['城区企业破产处置府院联动机制办公室', '2026年12月4日']);
     expect(text).toContain('2026年12月3日15:00，区税务局提议召开业务会议，在区法院第三会议室，研究“解除查封”有关事项。涉及企业：E1 某某机械有限公司。');
     expect(text).toContain('会议议定如下：');
     expect(text).toContain('一、同意由管理人接管厂区。');
     expect(text).toContain('二、解除对E1厂房的查封。牵头单位：区法院；协办单位：区公安分局；完成时限：2026年12月18日前（督办编号 T1）。');
     expect(text).toContain('三、申报税收债权。牵头单位：区税务局；完成时限：2026年12月21日前（督办编号 T2）。');
-    expect(lines.slice(-3)).toEqual(['出席：区税务局、区法院', '请假：区人社局', '列席：破产管理人']);
+    expect(lines.slice(-7, -4)).toEqual(['出席：区税务局、区法院', '请假：区人社局', '列席：破产管理人']);
+    // 版记: 分送, then the 印发机关 and 印发日期.
+    expect(lines.slice(-3)).toEqual(['分送：联席会议总召集人、召集人，各成员单位。', '城区企业破产处置府院联动机制办公室', '2026年12月4日印发']);
     // "出席：" in 黑体, the names in 仿宋; no seal on a 纪要.
     expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/>(?:<[^>]+>)*<w:t[^>]*>出席：<\/w:t>/u);
     expect(text).not.toMatch(/印章|盖章/u);
@@ -60,11 +63,13 @@ describe('督办通报 as a Word document', () => {
     await t.say('办公室主任', 'single', '办结 T1');
     t.clock.set('2026-12-28T09:00:00+08:00');
     const reply = await t.say('办公室主任', 'single', '导出 通报 2026Q4');
-    expect(reply).toMatch(/^已生成城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报。/u);
+    expect(reply).toMatch(/^已生成城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报（府院联办〔2026〕1号）。/u);
     const { xml, text } = await docxXml(sentFile(t.takePushes(), '办公室主任').path);
     expectGbForm(xml);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报');
+    // 版头: 发文机关标志, 发文字号; then the 标题.
+    expect(lines.slice(0, 4)).toEqual(['城区企业破产处置府院联动机制办公室', '', '', '府院联办〔2026〕1号']);
+    expect(text).toContain('\n城区企业破产处置府院联动机制办公室关于2026年第四季度督办事项办理情况的阶段通报\n');
     expect(text).toContain('现将2026年第四季度截至2026年12月28日的督办事项办理情况通报如下');
     expect(text).toContain('\n各成员单位：\n');
     expect(text).toContain('一、总体情况');
@@ -79,11 +84,24 @@ describe('督办通报 as a Word document', () => {
     expect(text).toContain('四、存在问题\n（一）区税务局牵头的督办事项逾期未办结1件（督办编号 T2）。');
     // Ten working days from 2026-12-28 end in 2027, whose holidays the calendar does not have yet: no date is guessed.
     expect(text).toContain('五、下一步要求\n（一）限期整改。逾期未办结的事项，请牵头单位在10个工作日内办结，并向联席会议办公室书面说明逾期原因');
-    expect(lines.slice(-2)).toEqual(['城区企业破产处置府院联动机制办公室', '2026年12月28日']);
+    // 落款 without a seal, then the 版记.
+    expect(lines.slice(-6)).toEqual(['城区企业破产处置府院联动机制办公室', '2026年12月28日', '', '抄送：联席会议总召集人、召集人。', '城区企业破产处置府院联动机制办公室', '2026年12月28日印发']);
     // 标题 in 小标宋, 一、 in 黑体, （一） in 楷体.
     expect(xml).toContain('w:eastAsia="方正小标宋简体"');
     expect(xml).toContain('w:eastAsia="黑体"');
     expect(xml).toContain('w:eastAsia="楷体_GB2312"');
+  });
+
+  it('发文字号 from a stored per-year counter: each quarter its own number, kept on a second export, never reused', async () => {
+    t = await workingBot();
+    t.clock.set('2026-12-28T09:00:00+08:00');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q3')).toContain('（府院联办〔2026〕1号）');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q4')).toContain('（府院联办〔2026〕2号）');
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q3')).toContain('（府院联办〔2026〕1号）');
+    // After a restart (the store read back from disk) the counter goes on.
+    await t.restart();
+    expect(await t.say('办公室主任', 'single', '导出 通报 2026Q2')).toContain('（府院联办〔2026〕3号）');
+    t.takePushes();
   });
 
   it('without a quarter, the last finished one; a future quarter is refused', async () => {
@@ -104,7 +122,7 @@ describe('工作简报 as a Word document', () => {
     expectGbForm(xml);
     const lines = text.split('\n');
     // 报头: 内部资料, the name large and red, 第N期, 编印单位 and date, a red line.
-    expect(lines.slice(0, 5)).toEqual(['内部资料　注意保存', '', '城区企业纾困工作简报', '第1期', '城区企业破产处置府院联动机制办公室\t2026年12月4日']);
+    expect(lines.slice(0, 6)).toEqual(['内部资料　注意保存', '', '城区企业纾困工作简报', '第1期', '城区企业破产处置府院联动机制办公室', '2026年12月4日']);
     expect(xml).toMatch(/<w:color w:val="FF0000"\/><w:sz w:val="72"\/>/u);
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000"/u);
     // 报核: the period's numbers, by topic, in the hierarchy 一、（一）1.（1）.

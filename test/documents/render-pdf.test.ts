@@ -1,10 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { convertWithLibreOffice, soffice } from '../support/pdf-layout.ts';
 import { sentFile, workingBot } from './fixture.ts';
 
 /**
@@ -12,22 +11,10 @@ import { sentFile, workingBot } from './fixture.ts';
  * installed by .ci/run) and fails if one cannot be loaded. The Word import filter is forced: without
  * it LibreOffice would take a damaged file for plain text and "convert" it anyway.
  */
-const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 const skip = !soffice && !process.env.CI;
 const name = skip
   ? 'renders the 纪要, 督办通报 and 工作简报 to PDF (SKIPPED: soffice is not installed here; CI installs it and runs this)'
   : 'renders the 纪要, 督办通报 and 工作简报 to PDF with LibreOffice, and a damaged .docx fails';
-
-function convert(files: string[]): string {
-  const out = mkdtempSync(join(tmpdir(), 'fuyuan-pdf-'));
-  // Its own profile: a profile shared with another LibreOffice run would make this one wait or fail.
-  const profile = pathToFileURL(mkdtempSync(join(tmpdir(), 'fuyuan-lo-profile-'))).href;
-  execFileSync(soffice || 'soffice', [`-env:UserInstallation=${profile}`, '--headless', '--infilter=MS Word 2007 XML', '--convert-to', 'pdf', '--outdir', out, ...files], {
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
-  return out;
-}
 
 describe('documents open in a word processor', () => {
   it.skipIf(skip)(name, async () => {
@@ -46,7 +33,7 @@ describe('documents open in a word processor', () => {
       const broken = join(mkdtempSync(join(tmpdir(), 'fuyuan-broken-')), 'broken.docx');
       writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer' }));
 
-      const out = convert([...files, broken]);
+      const out = convertWithLibreOffice([...files, broken]);
       for (const f of files) {
         const pdf = join(out, basename(f).replace(/\.docx$/u, '.pdf'));
         expect(existsSync(pdf), `${basename(f)} did not render`).toBe(true);

@@ -24,8 +24,9 @@ describe('导出 名册', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['一档（保）', '二档（帮）', '三档（关）', '未分档', '观察名单']);
     const sheet = wb.getWorksheet('二档（帮）')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 6)).toEqual(['编号', '企业名称', '信用代码', '地区', '行业', '规模']);
-    expect(header.slice(-4)).toEqual(['涉诉/涉执', '督办事项', '最近会议', '状态']);
+    // The code under its legal name (GB 32100-2015).
+    expect(header.slice(0, 6)).toEqual(['编号', '企业名称', '统一社会信用代码', '地区', '行业', '规模']);
+    expect(header.slice(-6)).toEqual(['涉诉/涉执', '督办事项', '最近会议', '状态', '列入日期', '最近变动']);
     expect(header).toContain('区税务局');
     expect(header).toContain('区人社局');
     expect(header).toContain('区市场监管局');
@@ -37,7 +38,12 @@ describe('导出 名册', () => {
     const cell = (key: string) => String(sheet.getRow(2).getCell(header.indexOf(key) + 1).value ?? '');
     expect(cell('编号')).toBe('E1');
     expect(cell('企业名称')).toBe('某某机械有限公司');
-    expect(cell('信用代码')).toBe('91440300192317458F');
+    expect(cell('统一社会信用代码')).toBe('91440300192317458F');
+    // 列入日期 and 最近变动 are Excel dates (they sort and filter as dates), shown the official way.
+    const dateCell = (key: string) => sheet.getRow(2).getCell(header.indexOf(key) + 1);
+    expect(dateCell('列入日期').value).toEqual(new Date('2026-11-23T00:00:00Z'));
+    expect(dateCell('最近变动').value).toEqual(new Date('2026-11-23T00:00:00Z'));
+    expect(dateCell('列入日期').numFmt).toBe('yyyy"年"m"月"d"日"');
     expect(cell('地区')).toBe('北街街道');
     expect(cell('行业')).toBe('工业');
     expect(cell('规模')).toBe('小型');

@@ -15,6 +15,7 @@ export interface WecomScheduleSpec {
   end: string;
   summary: string;
   description: string;
+  location?: string;
   /** Minutes before the start to remind. */
   remindBefore?: number;
 }
@@ -27,6 +28,7 @@ function body(s: WecomScheduleSpec): Record<string, unknown> {
     attendees: s.attendees.map((userid) => ({ userid })),
     summary: s.summary,
     description: s.description,
+    ...(s.location ? { location: s.location } : {}),
     reminders: { is_remind: 1, remind_before_event_secs: (s.remindBefore ?? 60) * 60, is_repeat: 0 },
   };
 }

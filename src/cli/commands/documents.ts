@@ -34,7 +34,8 @@ export function registerDocumentExports(program: Command): void {
   common(exportCmd.command('minutes <meeting>').description('导出会议纪要（Word，GB/T 9704 纪要格式），如 minutes M7'))
     .action(async (meeting: string, opts: Opts) => run(opts, false, (env) => produceMinutes(env, meeting)));
   common(exportCmd.command('report [quarter]').description('导出季度督办通报（Word），如 report 2026Q4；不写为上一季度'))
-    .action(async (quarter: string | undefined, opts: Opts) => run(opts, false, (env) => produceReport(env, quarter)));
+    .action(async (quarter: string | undefined, opts: Opts) =>
+      run(opts, false, (env, tx, copy) => produceReport(env, quarter, copy ? undefined : { tx, by: 'cli', at: env.now.toISOString() })));
   common(exportCmd.command('briefing').description('导出工作简报（Word）：不写 --issue 生成新的一期（需先停止服务）'))
     .option('--issue <n>', '重新导出已有的一期，如 3')
     .action(async (opts: Opts & { issue?: string }) => {
@@ -61,17 +62,18 @@ interface Opts {
   config?: string;
 }
 
-async function run(opts: Opts, needsWrite: boolean, produce: (env: DocEnv, tx: Tx) => Promise<Produced>): Promise<void> {
+/** `copy`: the service holds the data directory and this reads a copy, where nothing written is kept. */
+async function run(opts: Opts, needsWrite: boolean, produce: (env: DocEnv, tx: Tx, copy: boolean) => Promise<Produced>): Promise<void> {
   const config = loadConfig(opts.config);
   const { dataDir } = readChannelEnv();
-  const { store, cleanup } = await openStore(dataDir, needsWrite);
+  const { store, cleanup, copy } = await openStore(dataDir, needsWrite);
   try {
     const calendar = new WorkingCalendar({ overrides: config.calendarOverrides });
     loadStoredArrangements(store, calendar);
     const now = systemClock();
     // One transaction: a consistent view, and the only write (a new 简报's 期号) commits with it.
     const produced = await store.transact({ actor: 'cli', action: 'export:document' }, (tx) =>
-      produce({ tx, config, calendar, now, today: toShanghaiDate(now) }, tx));
+      produce({ tx, config, calendar, now, today: toShanghaiDate(now) }, tx, copy));
     write(opts.out, dataDir, produced);
   } finally {
     await store.close();
@@ -87,9 +89,9 @@ function write(out: string | undefined, dataDir: string, p: Produced): void {
 }
 
 /** The data directory itself, or — while the service holds it and only reading is needed — a consistent copy. */
-async function openStore(dataDir: string, needsWrite: boolean): Promise<{ store: Store; cleanup: () => void }> {
+async function openStore(dataDir: string, needsWrite: boolean): Promise<{ store: Store; cleanup: () => void; copy: boolean }> {
   try {
-    return { store: await Store.open(dataDir), cleanup: () => undefined };
+    return { store: await Store.open(dataDir), cleanup: () => undefined, copy: false };
   } catch (err) {
     if (!(err instanceof DataDirLockedError)) throw err;
     if (needsWrite) throw new Error('服务正在运行，新一期简报的期号要写入数据目录：请在聊天中发“导出 简报”，或停止服务后再运行；重新导出已有的一期请加 --issue N。');
@@ -97,6 +99,6 @@ async function openStore(dataDir: string, needsWrite: boolean): Promise<{ store:
     const archive = join(tmp, 'copy.tar.gz');
     await createBackup(dataDir, archive);
     await restoreBackup(archive, join(tmp, 'data'));
-    return { store: await Store.open(join(tmp, 'data')), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+    return { store: await Store.open(join(tmp, 'data')), cleanup: () => rmSync(tmp, { recursive: true, force: true }), copy: true };
   }
 }

@@ -14,7 +14,7 @@ import { enterpriseNames, hostName, meetingPeople, meetingUnitNames } from '../r
 
 const MINUTES_BY_LEVEL: Record<MeetingLevel, number> = { 业务: 60, 专题: 120, 联席: 120 };
 
-export type Invitation = Pick<MeetingCalendar, 'start' | 'end' | 'summary' | 'description' | 'organizerId' | 'attendeeIds'>;
+export type Invitation = Pick<MeetingCalendar, 'start' | 'end' | 'summary' | 'description' | 'location' | 'organizerId' | 'attendeeIds'>;
 
 /** Whether the meeting belongs in calendars now, given what was announced before. */
 export function wantsInvitation(m: Readonly<Meeting>, previous: Readonly<MeetingCalendar> | undefined): boolean {
@@ -49,12 +49,14 @@ export function invitationOf(reader: StateReader, config: Config, m: Readonly<Me
     // WeCom: summary ≤ 128, description ≤ 512 characters.
     summary: clip(`${levelLabel(m.level)}：${m.topic}`, 128),
     description: clip(lines.join('\n'), 512),
+    // WeCom: location ≤ 128 characters.
+    ...(m.place ? { location: clip(m.place, 128) } : {}),
     organizerId: organizer?.id ?? m.requesterId,
     attendeeIds: people.map((p) => p.id).filter((id) => id !== organizer?.id),
   };
 }
 
 export function sameInvitation(a: Invitation, b: Invitation): boolean {
-  return a.start === b.start && a.end === b.end && a.summary === b.summary && a.description === b.description
+  return a.start === b.start && a.end === b.end && a.summary === b.summary && a.description === b.description && a.location === b.location
     && a.organizerId === b.organizerId && a.attendeeIds.join(',') === b.attendeeIds.join(',');
 }

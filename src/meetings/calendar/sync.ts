@@ -30,6 +30,7 @@ export interface ScheduleSpec {
   end: string;
   summary: string;
   description: string;
+  location?: string;
 }
 
 /** A calendar API keyed by schedule id (WeCom's oa/schedule: src/channels/wecom/schedule-api.ts). */
@@ -121,7 +122,7 @@ export class CalendarSync {
     }
     const people = this.wecomPeople(c);
     if (!people) return;
-    const spec: ScheduleSpec = { ...people, start: c.start, end: c.end, summary: c.summary, description: c.description };
+    const spec: ScheduleSpec = { ...people, start: c.start, end: c.end, summary: c.summary, description: c.description, ...(c.location ? { location: c.location } : {}) };
     if (!w?.scheduleId || w.deleted) {
       const scheduleId = await api.add(spec);
       await this.write(c.id, 'calendar:wecom-add', (fresh) => {

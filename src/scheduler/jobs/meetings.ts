@@ -158,6 +158,7 @@ function formalNotice(ctx: RunContext, m: Meeting): void {
   const text = renderWithin('meeting-formal-notice', {
     office: config.mechanism.office,
     time: formatMeetingTime(m.time!),
+    place: m.place ?? '',
     name: `${levelLabel(m.level)}（${m.id}）`,
     topic: m.topic,
     agenda,
@@ -177,6 +178,7 @@ function eveReminder(ctx: RunContext, m: Meeting): void {
   ctx.notify(`meeting-eve:${m.id}:${m.time}`, members(ctx.config, m), render('meeting-eve', {
     name: meetingName(m),
     time: formatMeetingTime(m.time!),
+    place: m.place ?? '',
     topic: m.topic,
     units: unitsText(ctx.config, m),
     pending: unitNames(ctx.config, pending),

@@ -45,6 +45,20 @@ export interface BriefingIssue {
 }
 
 /**
+ * A 督办通报 once numbered: its 发文字号 (府院联办〔2026〕N号) is given the first time the quarter is
+ * exported, from a per-year counter, and kept: exporting the quarter again prints the same number.
+ */
+export interface ReportIssue {
+  /** The quarter: '2026Q4'. */
+  id: string;
+  /** The year of the 发文字号 (the year it was first issued). */
+  year: number;
+  number: number;
+  issuedAt: string;
+  by: string;
+}
+
+/**
  * A meeting's calendar invitation: what it says now (raised `sequence` on every change) and how far
  * each platform has it. A meeting change sets `due`; the calendar sync clears it once the WeCom
  * schedule and the .ics files carry this sequence.
@@ -60,6 +74,8 @@ export interface MeetingCalendar {
   end: string;
   summary: string;
   description: string;
+  /** The meeting's 地点, when it was given. */
+  location?: string;
   organizerId: string;
   attendeeIds: string[];
   /** The WeCom schedule: its id once created (written with the API's answer) and the sequence it shows. */

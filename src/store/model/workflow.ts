@@ -28,6 +28,8 @@ export interface Meeting {
   enterpriseIds: string[];
   /** ISO instant; absent until someone sets it (a 专题会议 made by 升级 waits for the director). */
   time?: string;
+  /** 地点, as 申请会议 or 会议 M7 地点:… gave it: carried into notices, calendars and the 纪要. */
+  place?: string;
   /** unscheduled: no time yet; proposed: waiting for answers; confirmed: every unit accepted. */
   status: 'unscheduled' | 'proposed' | 'confirmed';
   /** By unit id, one per invited unit; reset whenever the time changes. */
