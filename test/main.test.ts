@@ -82,3 +82,21 @@ describe('what starting the service loads', () => {
     expect(Object.fromEntries(heavy.filter((p) => packages.has(p)).map((p) => [p, packages.get(p)!.slice(root.length + 1)]))).toEqual({});
   });
 });
+
+describe('npm start opens the dashboard', () => {
+  it('prints a one-time local login link per console person when no platform is configured; each signs in once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fuyuan-main-'));
+    const server = start({ DATA_DIR: dataDir, PORT: '0' });
+    await until(() => /区税务局联络员：http:\/\/127\.0\.0\.1:\d+\/dashboard\/login\/local\?token=\S+/u.test(server.output()));
+    const link = /办公室主任：(http:\/\/127\.0\.0\.1:\d+\/dashboard\/login\/local\?token=\S+)/u.exec(server.output())![1]!;
+    const first = await fetch(link, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const home = await fetch(new URL('/dashboard/', link), { headers: { cookie } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<span>办公室主任</span>');
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+    server.kill();
+    expect((await server.exited).code).toBe(0);
+  }, 90_000);
+});

@@ -23,7 +23,9 @@ export function authRoutes(router: Router, o: DashboardOptions): void {
     ctx.redirect('/dashboard/');
   };
   const signInPlatformUser = (ctx: Context, family: PlatformFamily, userId: string | undefined) => {
-    const person = userId ? o.config.personByPlatformId(family, userId) : undefined;
+    // A spent, expired or forged code: the platform did not say who this is.
+    if (!userId) return refuse(ctx, undefined, `${family === 'wecom' ? '企业微信' : '钉钉'}没有确认您的身份（登录链接可能已用过或已过期），请从工作台重新打开。`);
+    const person = o.config.personByPlatformId(family, userId);
     if (!person) return refuse(ctx, undefined, '您不在本机制的人员名单中，无法查看工作台。请联系办公室主任。');
     startSession(ctx, person.id);
   };
