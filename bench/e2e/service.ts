@@ -24,14 +24,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(how: HowStarted, options: { dataDir: string; apiBase: string }): Promise<RunningService> {
+export async function startService(how: HowStarted, options: { dataDir: string; apiBase: string; env?: Record<string, string> }): Promise<RunningService> {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     TMPDIR: process.env.TMPDIR ?? '/tmp',
     LOG_LEVEL: process.env.BENCH_SERVICE_LOG ?? 'warn',
+    // BENCH_NODE_OPTIONS: V8 flags for the service alone (e.g. a heap experiment), not for the bench.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...wecomProcessEnv(options.apiBase),
+    ...options.env,
     PORT: String(port),
     DATA_DIR: options.dataDir,
   };
