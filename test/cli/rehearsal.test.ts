@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -65,4 +65,29 @@ describe('the rehearsal clock (npm run chat -- --at …)', () => {
     expect(out).toContain('看不懂时间“明天”');
     expect(out).toContain('/time <日期 时间>');
   });
+});
+
+/** The README's walk through a quarter: the start instant and the console lines, as printed there. */
+function readmeWalk(): { at: string; lines: string[] } {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## 演练时钟'));
+  const at = /npm run chat -- --at (\S+)/u.exec(section)![1]!;
+  const block = /```\n(\/as [\s\S]*?)```/u.exec(section)![1]!;
+  return { at: `${at}:00+08:00`, lines: block.split('\n').filter((l) => l.trim()) };
+}
+
+describe('the README’s walk through a quarter', () => {
+  it('runs as written: a 阶段通报 in November, the quarter’s 通报 and 统计 at its end', async () => {
+    const walk = readmeWalk();
+    const out = await rehearse(walk.at, walk.lines);
+    expect(out).not.toMatch(/看不懂|不认识|请写成|没有找到/u);
+    expect(out).toContain('会议已确认');
+    expect(out).toContain('已交办 T1');
+    expect(out).toContain('关于2026年第四季度督办事项办理情况的阶段通报');
+    expect(out).toContain('截至2026年11月16日，按期办结0件，逾期办结0件，正在办理0件，逾期未办结1件');
+    expect(out).toContain('【季度排查】2026年第四季度危困企业排查开始');
+    expect(out).toContain('T1 已办结');
+    expect(out).toContain('截至2026年12月31日，按期办结0件，逾期办结1件，正在办理0件，逾期未办结0件');
+    expect(out).toContain('· 督办事项：交办1件，已办结1件，其中按期办结0件（按期办结率0%）');
+  }, 120_000);
 });
