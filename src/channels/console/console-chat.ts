@@ -62,7 +62,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     }
     const text = (pending + line).trim();
     pending = '';
-    if (!text) continue;
+    // A line starting with # is a comment (scripts and the README's rehearsal walk).
+    if (!text || text.startsWith('#')) continue;
     if (text.startsWith('/')) {
       const [cmd, ...rest] = text.slice(1).split(/\s+/);
       const arg = rest.join(' ');
