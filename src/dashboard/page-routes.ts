@@ -2,7 +2,6 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { UserError } from '../domain/errors.ts';
 import type { Person } from '../domain/types.ts';
-import { produceRoster } from '../documents/produce.ts';
 import { isOffice } from '../documents/minutes-export.ts';
 import { statsPeriod } from '../domain/stats-period.ts';
 import { findEnterprise } from '../store/enterprises.ts';
@@ -48,6 +47,8 @@ export function pageRoutes(router: Router, o: DashboardOptions): void {
   // The same workbook as 导出 名册, for the same people (the office).
   router.get('/dashboard/roster.xlsx', page('导出', async (ctx, v) => {
     if (!isOffice(v)) return refuse(ctx, v.person, '名册由办公室主任、召集人导出。');
+    // Loaded on first use, as in chat: the Excel writer is not needed to start the service.
+    const { produceRoster } = await import('../documents/produce.ts');
     const file = await produceRoster(v);
     ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
