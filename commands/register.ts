@@ -5,7 +5,7 @@ import { UserError } from '../src/domain/errors.ts';
 import { countField, textField, usccField, wanField } from '../src/core/zod-fields.ts';
 import { classifySize } from '../src/domain/size-class.ts';
 import { findTrigger } from '../src/domain/triggers.ts';
-import { activeSignals, displayName, withHistory } from '../src/store/enterprises.ts';
+import { activeSignals, displayName, newEnterprise, withHistory } from '../src/store/enterprises.ts';
 import type { Enterprise } from '../src/store/model.ts';
 import type { Tx } from '../src/store/tx.ts';
 import { escapeChatText as esc } from '../src/render/escape.ts';
@@ -58,19 +58,7 @@ export default defineCommand({
 
     const at = ctx.now.toISOString();
     const existing = locate(ctx.tx, args.name, args.code);
-    let e: Enterprise =
-      existing ??
-      {
-        id: tx.nextId('E'),
-        names: [args.name],
-        ...(args.code ? { uscc: args.code } : {}),
-        signals: [],
-        tierHistory: [],
-        status: 'active',
-        history: [],
-        createdAt: at,
-        updatedAt: at,
-      };
+    let e: Enterprise = existing ?? newEnterprise(tx, args.name, args.code, at);
     const isNew = !existing;
     const notes: string[] = [];
     if (existing) {

@@ -5,7 +5,7 @@
  * what another unit or the office entered.
  */
 import type { Unit } from '../domain/types.ts';
-import { activeSignals, withHistory } from '../store/enterprises.ts';
+import { activeSignals, newEnterprise, withHistory } from '../store/enterprises.ts';
 import type { Enterprise } from '../store/model.ts';
 import type { Tx } from '../store/tx.ts';
 import type { ImportPlan, PlannedEnterprise } from './plan.ts';
@@ -41,17 +41,7 @@ export function applyImport(tx: Tx, plan: ImportPlan, unit: Unit, by: string, at
   const result: ImportResult = { added: [], merged: [] };
   for (const p of plan.enterprises) {
     if (p.kind === 'add') {
-      const e: Enterprise = {
-        id: tx.nextId('E'),
-        names: [p.name],
-        uscc: p.code,
-        signals: [],
-        tierHistory: [],
-        status: 'active',
-        history: [],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const e = newEnterprise(tx, p.name, p.code, at);
       tx.put('enterprises', withSignals(withProfile(e, p), p, unit, by, at));
       result.added.push(e.id);
       continue;

@@ -48,6 +48,21 @@ export function displayName(e: Pick<Enterprise, 'id' | 'names'>): string {
   return `${e.id} ${e.names[0] ?? ''}`.trim();
 }
 
+/** A new enterprise record with its first name (and credit code, when known), not yet stored. */
+export function newEnterprise(tx: Tx, name: string, code: string | undefined, at: string): Enterprise {
+  return {
+    id: tx.nextId('E'),
+    names: [name],
+    ...(code ? { uscc: code } : {}),
+    signals: [],
+    tierHistory: [],
+    status: 'active',
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export function putEnterprise(tx: Tx, e: Enterprise): void {
   tx.put('enterprises', e);
 }

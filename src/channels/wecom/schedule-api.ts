@@ -5,17 +5,10 @@
  */
 import { PlatformError } from '../../outbox/platform-error.ts';
 import type { WecomApiClient } from './api-client.ts';
+import type { ScheduleSpec } from '../../meetings/calendar/sync.ts';
 
-export interface WecomScheduleSpec {
-  /** WeCom userid of the organizer. */
-  organizer: string;
-  attendees: string[];
-  /** ISO instants. */
-  start: string;
-  end: string;
-  summary: string;
-  description: string;
-  location?: string;
+/** A meeting's schedule as the meetings feature describes it, plus WeCom's reminder. */
+export interface WecomScheduleSpec extends ScheduleSpec {
   /** Minutes before the start to remind. */
   remindBefore?: number;
 }
