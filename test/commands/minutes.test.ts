@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONE_LINE_CHINESE, stateOf } from '../support/state-snapshot.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { DEMO_MINUTES } from '../support/minutes.ts';
 
 let t: TestBot;
 afterEach(async () => t?.close());
@@ -20,15 +21,7 @@ async function held(): Promise<TestBot> {
   return bot;
 }
 
-const MINUTES = [
-  '纪要 M1',
-  '地点：区法院第三会议室',
-  '议定：同意由管理人接管厂区',
-  '任务：解除对E1厂房的查封 牵头:法院 协办:公安局 期限:10个工作日',
-  '任务：申报税收债权 牵头:税务局 期限:2026-12-19',
-  '请假：人社局',
-  '列席：破产管理人',
-].join('\n');
+const MINUTES = DEMO_MINUTES;
 
 describe('纪要', () => {
   it('records the decisions and tasks in the 纪要 form and sends it to every liaison of the units and to the director', async () => {

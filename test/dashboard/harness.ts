@@ -2,13 +2,12 @@
  * A running 工作台 for tests: the demo config's bot (test/support/transcript.ts) with some history
  * made through chat commands, served by the real koa app on 127.0.0.1 and a random port.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dashboardRoutes } from '../../src/dashboard/index.ts';
 import { LoginLinks, Sessions } from '../../src/dashboard/sessions.ts';
 import type { DingtalkLogin, WecomLogin } from '../../src/dashboard/settings.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { listenOnLoopback } from '../support/listen.ts';
 
 export interface RunningDashboard {
   t: TestBot;
@@ -31,10 +30,8 @@ export async function startDashboard(options: { wecom?: WecomLogin; dingtalk?: D
     cookieKeys: ['test-cookie-key'],
     routes: [dashboardRoutes({ store: app.store, config: app.config, calendar: app.calendar, now, sessions: new Sessions(now), links, wecom: options.wecom, dingtalk: options.dingtalk })],
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenOnLoopback(http);
+  const url = server.url;
   return {
     t,
     url,
@@ -45,8 +42,7 @@ export async function startDashboard(options: { wecom?: WecomLogin; dingtalk?: D
       return `${url}/dashboard/login/local?token=${links.issue(person.id)}`;
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
+      await server.close();
       await t.close();
     },
   };

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { createTestBot, type Push, type TestBot } from '../support/transcript.ts';
+import { DEMO_MINUTES } from '../support/minutes.ts';
 
 /**
  * A small mechanism at work: E1 flagged by two units (税务 and 人社), tiered 二档, with case counts,
@@ -25,15 +26,7 @@ export async function workingBot(): Promise<TestBot> {
   await ok('区人社局联络员', '会议 M1 接受', '接受');
   await ok('区法院联络员', '会议 M1 接受', '会议已确认');
   t.clock.set('2026-12-04T09:00:00+08:00');
-  await ok('区税务局联络员', [
-    '纪要 M1',
-    '地点：区法院第三会议室',
-    '议定：同意由管理人接管厂区',
-    '任务：解除对E1厂房的查封 牵头:法院 协办:公安局 期限:10个工作日',
-    '任务：申报税收债权 牵头:税务局 期限:2026-12-19',
-    '请假：人社局',
-    '列席：破产管理人',
-  ].join('\n'), '已记录纪要（第1号）');
+  await ok('区税务局联络员', DEMO_MINUTES, '已记录纪要（第1号）');
   await t.app.store.transact({ actor: 'test', action: 'watch' }, (tx) => {
     const at = t.clock.now.toISOString();
     tx.put('enterprises', {

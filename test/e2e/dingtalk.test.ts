@@ -1,6 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +13,7 @@ import {
   type FakeCall, FakeDingtalkServer, FakeStreamGateway, type RobotMessageFixture, postRobotCallback, robotMessage,
 } from '../fakes/dingtalk-server.ts';
 import { eventually } from '../support/wait.ts';
+import { listenOnLoopback } from '../support/listen.ts';
 
 /**
  * The DingTalk channel end to end: the real app behind the real koa server on a loopback port,
@@ -71,19 +70,16 @@ async function startWorld(mode: 'http' | 'stream' = 'http', options: { wecom?: b
   if (wecom) senders.push(wecom.sender);
   senders.push(dingtalk.sender);
   const http = createHttpApp({ store: bot.store, routes: [dingtalk.routes, ...(wecom ? [wecom.routes] : [])], channels: { dingtalk: true, wecomApp: Boolean(wecom) } });
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenOnLoopback(http);
   bot.outbox.start(20);
   return {
     fake,
     ...(wecomFake ? { wecomFake } : {}),
     bot,
     dingtalk,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await dingtalk.stop();
       await bot.close();
       await fake.close();

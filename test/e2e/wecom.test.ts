@@ -1,6 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +13,7 @@ import { pruneOld } from '../../src/store/housekeeping.ts';
 import { type FakeWecom, type RecordedCall, startFakeWecom } from '../fakes/wecom-server.ts';
 import { appCardClickXml, appTextXml, wecomCallbackClient } from '../fakes/wecom-callbacks.ts';
 import { eventually } from '../support/wait.ts';
+import { listenOnLoopback } from '../support/listen.ts';
 
 /**
  * The WeCom channel end to end: the real app (store, dispatcher, commands, outbox) behind the real
@@ -63,17 +62,14 @@ async function startWorld(env: Record<string, string> = {}): Promise<World> {
   })!;
   senders.push(wecom.sender);
   const http = createHttpApp({ store: bot.store, routes: [wecom.routes], channels: { wecomApp: true, wecomAibot: true } });
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenOnLoopback(http);
   bot.outbox.start(20);
   return {
     fake,
     bot,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await wecom.stop();
       await bot.close();
       await fake.close();

@@ -5,8 +5,6 @@
  * staff answer in their single chat with the app → the reply reaches the customer through
  * kf/send_msg, within the platform's rules.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +20,7 @@ import { type KfIntakeSetup, setupKfIntake } from '../../src/kf-intake.ts';
 import { eventually } from '../support/wait.ts';
 import { appTextXml, kfEventXml, wecomCallbackClient } from '../fakes/wecom-callbacks.ts';
 import { type FakeWecom, startFakeWecom } from '../fakes/wecom-server.ts';
+import { listenOnLoopback } from '../support/listen.ts';
 
 const CORP = 'wwe2ecorp000001';
 const TOKEN = 'e2eToken';
@@ -47,17 +46,14 @@ async function startService(): Promise<typeof service> {
   const wecom = setupWecom({ bot: app.bot, store: app.store, app: appEnv, kf: intake.wecom })!;
   senders.push(wecom.sender);
   const http = createHttpApp({ store: app.store, routes: [wecom.routes], channels: { wecomApp: true } });
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenOnLoopback(http);
   await intake.intake.catchUp();
   return {
     app,
     intake,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.close();
       await wecom.stop();
       await app.close();
     },

@@ -1,6 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -16,6 +14,7 @@ import { buildTemplateWorkbook } from '../../../src/documents/template-xlsx.ts';
 import { createHttpApp } from '../../../src/http/app.ts';
 import { CalendarSync } from '../../../src/meetings/calendar/sync.ts';
 import { FakeDingtalkServer, postRobotCallback, robotMessage } from '../../fakes/dingtalk-server.ts';
+import { listenOnLoopback } from '../../support/listen.ts';
 
 const BATCH = '/v1.0/robot/oToMessages/batchSend';
 const config = loadConfig();
@@ -82,16 +81,13 @@ describe('DingTalk with the bot', () => {
     })!;
     senders.push(dingtalk.sender);
     const http = createHttpApp({ store: bot.store, routes: [dingtalk.routes], channels: { dingtalk: true } });
-    const server: Server = await new Promise((resolve) => {
-      const s = http.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    const server = await listenOnLoopback(http);
     closeWorld = async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await dingtalk.stop();
       await bot.close();
     };
-    return { bot, dingtalk, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dingtalk/robot` };
+    return { bot, dingtalk, url: `${server.url}/dingtalk/robot` };
   }
 
   const sessionTexts = (session: string) =>

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
 import { WecomWebhookClient } from '../../../src/channels/wecom/webhook-client.ts';
-import { PlatformError } from '../../../src/outbox/platform-error.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
+import { platformError } from '../../support/platform-error.ts';
 
 let fake: FakeWecom;
 let clock: number;
@@ -18,15 +18,6 @@ const makeClient = (over: Partial<ConstructorParameters<typeof WecomApiClient>[0
 
 const text = (touser: string) => ({ touser, msgtype: 'text', text: { content: '你好' } });
 
-async function platformError(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(PlatformError);
-    return err as PlatformError;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('WecomApiClient — access token', () => {
   it('fetches a token once and caches it, adding agentid as a number', async () => {

@@ -1,6 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,6 +16,7 @@ import { buildTemplateWorkbook } from '../../../src/documents/template-xlsx.ts';
 import { createHttpApp } from '../../../src/http/app.ts';
 import { appFileXml, appTextXml, wecomCallbackClient } from '../../fakes/wecom-callbacks.ts';
 import { type FakeMedia, type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
+import { listenOnLoopback } from '../../support/listen.ts';
 
 let fake: FakeWecom | undefined;
 let closeWorld: (() => Promise<void>) | undefined;
@@ -98,15 +97,12 @@ describe('a list a liaison sends to the app as a file', () => {
     })!;
     senders.push(wecom.sender);
     const http = createHttpApp({ store: bot.store, routes: [wecom.routes], channels: { wecomApp: true } });
-    const server: Server = await new Promise((resolve) => {
-      const s = http.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    const server = await listenOnLoopback(http);
     closeWorld = async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await bot.close();
     };
-    return { bot, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    return { bot, url: server.url };
   }
 
   async function post(url: string, signed: { query: string; body: string }): Promise<string> {

@@ -5,8 +5,8 @@ import { WecomApiClient } from '../../../src/channels/wecom/api-client.ts';
 import { WecomSender } from '../../../src/channels/wecom/sender.ts';
 import { WecomWebhookClient } from '../../../src/channels/wecom/webhook-client.ts';
 import { utf8Length } from '../../../src/channels/wecom/text-split.ts';
-import { PlatformError } from '../../../src/outbox/platform-error.ts';
 import { type FakeWecom, startFakeWecom } from '../../fakes/wecom-server.ts';
+import { platformError } from '../../support/platform-error.ts';
 
 let fake: FakeWecom;
 let clock: number;
@@ -34,15 +34,6 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-async function platformError(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(PlatformError);
-    return err as PlatformError;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('WecomSender — persons', () => {
   it('sends markdown through message/send, split at 2048 bytes', async () => {
