@@ -1,9 +1,8 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../src/http/app.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { healthz } from '../support/healthz.ts';
 
 /**
  * A disk that fills up: while `free` is set, a write stores at most that many bytes and reports
@@ -27,17 +26,6 @@ class FillingDisk {
   };
 }
 
-async function healthz(t: TestBot): Promise<{ status: number; body: Record<string, unknown> }> {
-  const app = createHttpApp({ store: t.app.store, routes: [], channels: { wecomApp: false, wecomAibot: false, dingtalk: false } });
-  const server = app.listen(0);
-  try {
-    await new Promise((r) => server.once('listening', r));
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  } finally {
-    server.close();
-  }
-}
 
 let t: TestBot | undefined;
 afterEach(async () => t?.close());

@@ -1,30 +1,19 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../src/http/app.ts';
 import { buildDailyDigest } from '../../src/scheduler/digest/daily.ts';
 import { BACKUP_STATUS_SETTING, type BackupStatus } from '../../src/store/auto-backup.ts';
 import { backupIfDue } from '../../src/scheduler/backup-service.ts';
 import { verifyBackup } from '../../src/store/restore.ts';
 import { createTestBot, type TestBot } from '../support/transcript.ts';
+import { healthz } from '../support/healthz.ts';
 
 let t: TestBot | undefined;
 afterEach(async () => t?.close());
 
 const status = (bot: TestBot) => bot.app.store.get('settings', BACKUP_STATUS_SETTING)?.value as BackupStatus | undefined;
 
-async function healthz(bot: TestBot): Promise<{ status: number; body: Record<string, unknown> }> {
-  const server = createHttpApp({ store: bot.app.store, routes: [], channels: { wecomApp: false, wecomAibot: false, dingtalk: false } }).listen(0);
-  try {
-    await new Promise((r) => server.once('listening', r));
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  } finally {
-    server.close();
-  }
-}
 
 describe('automatic daily backup', () => {
   it('runs once a day at rhythms.backupAt into the folder, restorable, and keeps only backupKeepDays days', async () => {
