@@ -27,8 +27,8 @@ export async function backupIfDue(store: Store, rhythm: Parameters<typeof backup
 /** Runs the day's automatic backup when due, checked at start and every minute (listed in src/services.ts). */
 export async function startAutoBackup(app: { store: Store; config: Pick<Config, 'rhythms'> }): Promise<Service> {
   const run = () => backupIfDue(app.store, app.config.rhythms).catch((err) => logger.error({ err }, 'automatic backup check failed'));
-  // Not awaited: a day's first backup may be due at start-up, and start-up must not wait for it.
-  void run();
+  // The first check comes a minute after start: a day's missing backup is made then, not while the
+  // service is still loading and answering its first messages.
   const timer = setInterval(run, CHECK_EVERY_MS);
   timer.unref();
   return { stop: async () => clearInterval(timer) };
